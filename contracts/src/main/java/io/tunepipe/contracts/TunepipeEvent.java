@@ -1,0 +1,33 @@
+package io.tunepipe.contracts;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** An event that travels between services; its JSON carries the CloudEvents type in {@code type}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = IngestRequested.class, name = IngestRequested.TYPE),
+        @JsonSubTypes.Type(value = ExamplesIngested.class, name = ExamplesIngested.TYPE),
+        @JsonSubTypes.Type(value = DatasetIngested.class, name = DatasetIngested.TYPE),
+        @JsonSubTypes.Type(value = DatasetRejected.class, name = DatasetRejected.TYPE),
+        @JsonSubTypes.Type(value = ExamplesAugmented.class, name = ExamplesAugmented.TYPE),
+        @JsonSubTypes.Type(value = DatasetAugmented.class, name = DatasetAugmented.TYPE),
+        @JsonSubTypes.Type(value = TrainingJobStatusChanged.class, name = TrainingJobStatusChanged.TYPE),
+        @JsonSubTypes.Type(value = EvaluationCompleted.class, name = EvaluationCompleted.TYPE),
+})
+public sealed interface TunepipeEvent permits IngestRequested, ExamplesIngested, DatasetIngested, DatasetRejected,
+        ExamplesAugmented, DatasetAugmented, TrainingJobStatusChanged, EvaluationCompleted {
+
+    /** The newest schema version this build writes and understands. */
+    int SCHEMA_VERSION = 1;
+
+    EventMetadata metadata();
+
+    /** The CloudEvents type, such as {@code io.tunepipe.dataset.ingested}. */
+    default String type() {
+        return EventCodec.typeOf(getClass());
+    }
+
+    /** The Kafka record key: what must stay in order on one partition. */
+    String key();
+}

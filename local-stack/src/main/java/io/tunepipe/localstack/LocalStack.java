@@ -1,0 +1,125 @@
+package io.tunepipe.localstack;
+
+import io.tunepipe.contracts.Topics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Kafka and PostgreSQL together, with every tunepipe topic created: the infrastructure the services need.
+ * Run as a program it keeps its data in a folder outside {@code target/} and stops cleanly on SIGTERM or Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+
+    private LocalStack(KafkaBroker kafka, PostgresServer postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /** Where the stack lives and listens. */
+    public record Settings(Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort, boolean fresh) {
+
+        /** Settings from system properties or environment variables, with defaults for a local run. */
+        public static Settings fromEnvironment() {
+            return new Settings(
+                    Path.of(setting("tunepipe.stack.dir", "TUNEPIPE_STACK_DIR", ".tunepipe/stack")),
+                    Integer.parseInt(setting("tunepipe.kafka.port", "TUNEPIPE_KAFKA_PORT", "9092")),
+                    Integer.parseInt(setting("tunepipe.kafka.controller-port", "TUNEPIPE_KAFKA_CONTROLLER_PORT", "9093")),
+                    Integer.parseInt(setting("tunepipe.postgres.port", "TUNEPIPE_POSTGRES_PORT", "5432")),
+                    false);
+        }
+
+        private static String setting(String property, String env, String fallback) {
+            String value = System.getProperty(property, System.getenv(env));
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+
+    public static LocalStack start(Settings settings) throws Exception {
+        PostgresServer postgres = PostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort(),
+                settings.fresh());
+        try {
+            KafkaBroker kafka = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                    settings.kafkaControllerPort());
+            kafka.createTopics(Topics.ALL);
+            return new LocalStack(kafka, postgres);
+        } catch (Exception e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** The addresses services need, as Quarkus configuration properties. */
+    public Properties serviceConfig() {
+        Properties props = new Properties();
+        props.setProperty("kafka.bootstrap.servers", kafkaBootstrapServers());
+        props.setProperty("quarkus.datasource.jdbc.url", jdbcUrl());
+        props.setProperty("quarkus.datasource.username", PostgresServer.USER);
+        props.setProperty("quarkus.datasource.password", PostgresServer.PASSWORD);
+        return props;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            kafka.close();
+        } finally {
+            postgres.close();
+        }
+    }
+
+    /** A port nobody listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromEnvironment();
+        long started = System.nanoTime();
+        LocalStack stack = start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stack.close();
+                System.out.println("local stack stopped");
+            } catch (IOException e) {
+                System.err.println("local stack did not stop cleanly: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "local-stack-shutdown"));
+        Path addresses = settings.dataDir().resolve("stack.properties");
+        try (Writer out = Files.newBufferedWriter(addresses)) {
+            stack.serviceConfig().store(out, "addresses of the running tunepipe local stack");
+        }
+        System.out.printf("local stack ready in %.1f s: kafka %s, postgres %s (addresses in %s)%n",
+                (System.nanoTime() - started) / 1e9, stack.kafkaBootstrapServers(), stack.jdbcUrl(), addresses);
+        stopped.await();
+    }
+}
