@@ -1,0 +1,76 @@
+package io.tunepipe.text;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sentence embeddings from all-MiniLM-L6-v2 (384 dimensions, unit length, runs offline from its Maven jar). */
+public final class SentenceEmbedder {
+
+    public static final int DIMENSIONS = 384;
+    private static final int CHUNK = 256;
+
+    private static volatile SentenceEmbedder shared;
+
+    private final AllMiniLmL6V2EmbeddingModel model;
+
+    private SentenceEmbedder() {
+        this.model = new AllMiniLmL6V2EmbeddingModel();
+    }
+
+    /** The one model of this JVM: loading it takes a second or two and about 100 MB. */
+    public static SentenceEmbedder shared() {
+        if (shared == null) {
+            synchronized (SentenceEmbedder.class) {
+                if (shared == null) {
+                    shared = new SentenceEmbedder();
+                }
+            }
+        }
+        return shared;
+    }
+
+    /** The embedding of one text, scaled to unit length. */
+    public float[] embed(String text) {
+        return normalized(model.embed(text).content().vector());
+    }
+
+    /** Embeddings of many texts, in order, each scaled to unit length. */
+    public List<float[]> embedAll(List<String> texts) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += CHUNK) {
+            List<TextSegment> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK)).stream()
+                    .map(TextSegment::from)
+                    .toList();
+            model.embedAll(chunk).content().forEach(e -> vectors.add(normalized(e.vector())));
+        }
+        return vectors;
+    }
+
+    /** Cosine similarity of two unit vectors. */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+
+    private static float[] normalized(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        if (norm == 0) {
+            return v;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / norm);
+        }
+        return out;
+    }
+}
