@@ -89,12 +89,16 @@ public final class EventCodec {
 
     /** CloudEvents binary-mode Kafka headers for an event (spec 1.0, {@code ce_} prefix). */
     public static Map<String, String> cloudEventHeaders(TunepipeEvent event) {
-        EventMetadata meta = event.metadata();
+        return cloudEventHeaders(event.type(), event.metadata());
+    }
+
+    /** CloudEvents binary-mode Kafka headers for an event of {@code type} with the given metadata. */
+    public static Map<String, String> cloudEventHeaders(String type, EventMetadata meta) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", meta.id());
         headers.put("ce_source", meta.source());
-        headers.put("ce_type", event.type());
+        headers.put("ce_type", type);
         headers.put("ce_time", DateTimeFormatter.ISO_INSTANT.format(meta.time()));
         if (meta.subject() != null) {
             headers.put("ce_subject", meta.subject());
