@@ -21,19 +21,6 @@ CREATE TABLE datasets (
 );
 CREATE INDEX datasets_content_hash ON datasets (content_hash);
 
-CREATE TABLE examples (
-    dataset_id  VARCHAR(64)  NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
-    id          VARCHAR(200) NOT NULL,
-    group_id    VARCHAR(200) NOT NULL,
-    split       VARCHAR(12)  NOT NULL,
-    prompt      TEXT         NOT NULL,
-    completion  TEXT         NOT NULL,
-    system      TEXT,
-    source_line BIGINT       NOT NULL,
-    PRIMARY KEY (dataset_id, id)
-);
-CREATE INDEX examples_split ON examples (dataset_id, split);
-
 CREATE TABLE rejected_rows (
     dataset_id  VARCHAR(64)  NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
     seq         BIGSERIAL,

@@ -20,3 +20,18 @@ CREATE TABLE consumed_events (
     consumed_at  TIMESTAMPTZ  NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer, event_id)
 );
+
+-- Batches of a dataset received on one stream, and how many the dataset-level event announced.
+CREATE TABLE received_batches (
+    stream       VARCHAR(100) NOT NULL,
+    dataset_id   VARCHAR(64)  NOT NULL,
+    batch_index  INT          NOT NULL,
+    PRIMARY KEY (stream, dataset_id, batch_index)
+);
+
+CREATE TABLE expected_batches (
+    stream       VARCHAR(100) NOT NULL,
+    dataset_id   VARCHAR(64)  NOT NULL,
+    batch_count  INT          NOT NULL,
+    PRIMARY KEY (stream, dataset_id)
+);

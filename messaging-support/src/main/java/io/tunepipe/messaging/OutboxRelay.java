@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -49,14 +50,22 @@ public class OutboxRelay {
     @Channel(CHANNEL)
     Emitter<String> emitter;
 
+    @Inject
+    ManagedExecutor executor;
+
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Written written) {
         pending.set(true);
+        if (!running.get()) {
+            executor.execute(this::relayAll);
+        }
     }
 
-    @Scheduled(every = "${tunepipe.outbox.poll-interval:0.1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Catches rows committed by other instances or left by a crash; the commit hook handles the usual case. */
+    @Scheduled(every = "${tunepipe.outbox.poll-interval:1s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         relayAll();
     }

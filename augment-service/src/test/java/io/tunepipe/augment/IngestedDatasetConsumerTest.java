@@ -1,0 +1,83 @@
+package io.tunepipe.augment;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tunepipe.contracts.DatasetIngested;
+import io.tunepipe.contracts.EventMetadata;
+import io.tunepipe.contracts.Example;
+import io.tunepipe.contracts.ExamplesIngested;
+import io.tunepipe.contracts.Origin;
+import io.tunepipe.contracts.Split;
+import io.tunepipe.contracts.SplitCounts;
+import io.tunepipe.contracts.Topics;
+import io.tunepipe.localstack.KafkaProbe;
+import io.tunepipe.messaging.BatchLedger;
+import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.localstack.LocalStackTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class IngestedDatasetConsumerTest {
+
+    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+
+    @Inject
+    ExampleStore examples;
+    @Inject
+    BatchLedger ledger;
+
+    @Test
+    void batchesFromKafkaAreStoredOnceAndTheDatasetBecomesReady() {
+        String ds = "ds-" + UUID.randomUUID();
+        ExamplesIngested batch0 = batch(ds, 0, Split.TRAIN, Split.TEST, Split.TRAIN);
+        ExamplesIngested batch1 = batch(ds, 1, Split.VALIDATION, Split.TRAIN);
+
+        kafka.send(Topics.EXAMPLES_INGESTED, batch0);
+        kafka.send(Topics.EXAMPLES_INGESTED, batch0); // redelivered: must change nothing
+        kafka.send(Topics.DATASETS_INGESTED, new DatasetIngested(EventMetadata.create("/test", ds), ds, "faq", "h", 5,
+                new SplitCounts(3, 1, 1), Map.of(), 0, 0, 2));
+        kafka.send(Topics.EXAMPLES_INGESTED, batch1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> complete(ds));
+        assertThat(examples.countBySplit(ds)).containsExactly(Map.entry(Split.TRAIN, 3L));
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndConsumingGoesOn() {
+        String poison = "{\"type\":\"io.tunepipe.examples.ingested\", this is not json";
+        kafka.send(Topics.EXAMPLES_INGESTED, "poison", poison);
+        String ds = "ds-" + UUID.randomUUID();
+        kafka.send(Topics.EXAMPLES_INGESTED, batch(ds, 0, Split.TRAIN));
+
+        var dead = kafka.await(Topics.deadLetter("augment-service", Topics.EXAMPLES_INGESTED),
+                r -> poison.equals(r.value()), 1, Duration.ofSeconds(30));
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value()))
+                .contains("not JSON");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !examples.countBySplit(ds).isEmpty());
+    }
+
+    private boolean complete(String ds) {
+        return QuarkusTransaction.requiringNew().call(() -> ledger.complete(Topics.EXAMPLES_INGESTED, ds));
+    }
+
+    private static ExamplesIngested batch(String ds, int index, Split... splits) {
+        List<Example> examples = new java.util.ArrayList<>();
+        for (int i = 0; i < splits.length; i++) {
+            String id = ds + "/" + index + "-" + i;
+            examples.add(new Example(id, ds + "/g" + index + i, splits[i], "Question " + i + "?", "Answer " + i,
+                    null, Origin.ORIGINAL, null, i + 2));
+        }
+        return new ExamplesIngested(EventMetadata.create("/test", ds), ds, index, examples);
+    }
+}

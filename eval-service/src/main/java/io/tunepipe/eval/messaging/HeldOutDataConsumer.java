@@ -1,0 +1,65 @@
+package io.tunepipe.eval.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import io.tunepipe.contracts.DatasetIngested;
+import io.tunepipe.contracts.EventCodec;
+import io.tunepipe.contracts.ExamplesIngested;
+import io.tunepipe.contracts.Split;
+import io.tunepipe.contracts.Topics;
+import io.tunepipe.contracts.TunepipeEvent;
+import io.tunepipe.messaging.BatchLedger;
+import io.tunepipe.messaging.ConsumedEvents;
+import io.tunepipe.messaging.ExampleStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/** Materialises the held-out questions of each dataset: the test split, and validation for reference. */
+@ApplicationScoped
+public class HeldOutDataConsumer {
+
+    static final String CONSUMER = "eval-service";
+    private static final Logger LOG = Logger.getLogger(HeldOutDataConsumer.class);
+
+    @Inject
+    ConsumedEvents consumed;
+    @Inject
+    BatchLedger ledger;
+    @Inject
+    ExampleStore examples;
+
+    @Incoming(Topics.EXAMPLES_INGESTED)
+    @Blocking
+    @Transactional
+    public void onExamples(String payload) {
+        ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
+        MDC.put("datasetId", batch.datasetId());
+        if (!consumed.firstDelivery(CONSUMER, batch)) {
+            return;
+        }
+        examples.insert(batch.datasetId(), batch.examples().stream().filter(e -> e.split() != Split.TRAIN).toList());
+        ledger.batchReceived(Topics.EXAMPLES_INGESTED, batch.datasetId(), batch.batchIndex());
+        announceIfComplete(batch.datasetId());
+    }
+
+    @Incoming(Topics.DATASETS_INGESTED)
+    @Blocking
+    @Transactional
+    public void onDataset(String payload) {
+        TunepipeEvent event = EventCodec.decode(payload);
+        if (event instanceof DatasetIngested ingested && consumed.firstDelivery(CONSUMER, event)) {
+            MDC.put("datasetId", ingested.datasetId());
+            ledger.batchesExpected(Topics.EXAMPLES_INGESTED, ingested.datasetId(), ingested.batchCount());
+            announceIfComplete(ingested.datasetId());
+        }
+    }
+
+    private void announceIfComplete(String datasetId) {
+        if (ledger.complete(Topics.EXAMPLES_INGESTED, datasetId)) {
+            LOG.infof("held-out data of %s complete: %s", datasetId, examples.countBySplit(datasetId));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.tunepipe.training.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import io.tunepipe.contracts.DatasetAugmented;
+import io.tunepipe.contracts.DatasetIngested;
+import io.tunepipe.contracts.EventCodec;
+import io.tunepipe.contracts.Example;
+import io.tunepipe.contracts.ExamplesAugmented;
+import io.tunepipe.contracts.ExamplesIngested;
+import io.tunepipe.contracts.Split;
+import io.tunepipe.contracts.Topics;
+import io.tunepipe.contracts.TunepipeEvent;
+import io.tunepipe.messaging.BatchLedger;
+import io.tunepipe.messaging.ConsumedEvents;
+import io.tunepipe.messaging.ExampleStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.util.List;
+
+/**
+ * Gathers what a fine-tune trains on: the training and validation examples from ingest, the paraphrases from
+ * augment, and the counts that say when each stream of a dataset is complete.
+ */
+@ApplicationScoped
+public class TrainingDataConsumer {
+
+    static final String CONSUMER = "training-service";
+    private static final Logger LOG = Logger.getLogger(TrainingDataConsumer.class);
+
+    @Inject
+    ConsumedEvents consumed;
+    @Inject
+    BatchLedger ledger;
+    @Inject
+    ExampleStore examples;
+
+    @Incoming(Topics.EXAMPLES_INGESTED)
+    @Blocking
+    @Transactional
+    public void onIngestedExamples(String payload) {
+        ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
+        MDC.put("datasetId", batch.datasetId());
+        if (consumed.firstDelivery(CONSUMER, batch)) {
+            store(Topics.EXAMPLES_INGESTED, batch.datasetId(), batch.batchIndex(),
+                    batch.examples().stream().filter(e -> e.split() != Split.TEST).toList());
+        }
+    }
+
+    @Incoming(Topics.DATASETS_INGESTED)
+    @Blocking
+    @Transactional
+    public void onIngestedDataset(String payload) {
+        TunepipeEvent event = EventCodec.decode(payload);
+        if (event instanceof DatasetIngested ingested && consumed.firstDelivery(CONSUMER, event)) {
+            MDC.put("datasetId", ingested.datasetId());
+            ledger.batchesExpected(Topics.EXAMPLES_INGESTED, ingested.datasetId(), ingested.batchCount());
+            announceIfReady(ingested.datasetId());
+        }
+    }
+
+    @Incoming(Topics.EXAMPLES_AUGMENTED)
+    @Blocking
+    @Transactional
+    public void onAugmentedExamples(String payload) {
+        ExamplesAugmented batch = EventCodec.decode(payload, ExamplesAugmented.class);
+        MDC.put("datasetId", batch.datasetId());
+        if (consumed.firstDelivery(CONSUMER, batch)) {
+            store(Topics.EXAMPLES_AUGMENTED, batch.datasetId(), batch.batchIndex(), batch.examples());
+        }
+    }
+
+    @Incoming(Topics.DATASETS_AUGMENTED)
+    @Blocking
+    @Transactional
+    public void onAugmentedDataset(String payload) {
+        DatasetAugmented augmented = EventCodec.decode(payload, DatasetAugmented.class);
+        MDC.put("datasetId", augmented.datasetId());
+        if (consumed.firstDelivery(CONSUMER, augmented)) {
+            ledger.batchesExpected(Topics.EXAMPLES_AUGMENTED, augmented.datasetId(), augmented.batchCount());
+            announceIfReady(augmented.datasetId());
+        }
+    }
+
+    /** True when both the ingested and the augmented examples of the dataset are all here. */
+    public boolean ready(String datasetId) {
+        return ledger.complete(Topics.EXAMPLES_INGESTED, datasetId)
+                && ledger.complete(Topics.EXAMPLES_AUGMENTED, datasetId);
+    }
+
+    private void store(String stream, String datasetId, int batchIndex, List<Example> kept) {
+        examples.insert(datasetId, kept);
+        ledger.batchReceived(stream, datasetId, batchIndex);
+        announceIfReady(datasetId);
+    }
+
+    private void announceIfReady(String datasetId) {
+        if (ready(datasetId)) {
+            LOG.infof("dataset %s ready to train: %s", datasetId, examples.countBySplit(datasetId));
+        }
+    }
+}
