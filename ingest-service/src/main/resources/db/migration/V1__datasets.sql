@@ -2,6 +2,8 @@ CREATE TABLE datasets (
     id               VARCHAR(64)  PRIMARY KEY,
     name             VARCHAR(500) NOT NULL,
     source           VARCHAR(20)  NOT NULL,
+    file_path        TEXT         NOT NULL,
+    mapping          TEXT         NOT NULL,
     content_hash     VARCHAR(64),
     status           VARCHAR(20)  NOT NULL,
     reason           TEXT,

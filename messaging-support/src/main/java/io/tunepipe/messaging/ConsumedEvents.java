@@ -25,4 +25,13 @@ public class ConsumedEvents {
                 .setParameter("id", event.metadata().id())
                 .executeUpdate() == 1;
     }
+
+    /** Whether {@code consumer} has already handled {@code event}, for consumers that record it after acting. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean alreadyConsumed(String consumer, TunepipeEvent event) {
+        return !em.createNativeQuery("SELECT 1 FROM consumed_events WHERE consumer = :consumer AND event_id = :id")
+                .setParameter("consumer", consumer)
+                .setParameter("id", event.metadata().id())
+                .getResultList().isEmpty();
+    }
 }
