@@ -1,0 +1,60 @@
+package io.tunepipe.eval.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One comparison of a fine-tuned model with its base on a dataset's held-out questions. */
+@Entity
+@Table(name = "evaluations")
+public class Evaluation extends PanacheEntityBase {
+
+    /** WAITING_FOR_DATA until the test split is all here; then RUNNING; COMPLETED or FAILED at the end. */
+    public enum Status { WAITING_FOR_DATA, RUNNING, COMPLETED, FAILED }
+
+    @Id
+    public String id;
+    @Column(name = "job_id")
+    public String jobId;
+    @Column(name = "dataset_id", nullable = false)
+    public String datasetId;
+    @Column(nullable = false)
+    public String provider;
+    @Column(name = "base_model", nullable = false)
+    public String baseModel;
+    @Column(name = "fine_tuned_model", nullable = false)
+    public String fineTunedModel;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+    public String reason;
+    public int questions;
+    /** The per-model summaries as JSON. */
+    public String summaries;
+    public Boolean promoted;
+    @Column(name = "verdict_metric")
+    public String verdictMetric;
+    @Column(name = "verdict_margin")
+    public Double verdictMargin;
+    @Column(name = "verdict_delta")
+    public Double verdictDelta;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    public static List<Evaluation> ofDataset(String datasetId) {
+        return list("datasetId = ?1 order by createdAt", datasetId);
+    }
+
+    public static List<Evaluation> waiting() {
+        return list("status = ?1 order by createdAt", Status.WAITING_FOR_DATA);
+    }
+}

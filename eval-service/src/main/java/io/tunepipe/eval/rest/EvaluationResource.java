@@ -1,0 +1,142 @@
+package io.tunepipe.eval.rest;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.tunepipe.eval.report.EvaluationReport;
+import io.tunepipe.eval.repository.AnswerRepository;
+import io.tunepipe.eval.repository.Evaluation;
+import io.tunepipe.eval.scoring.ModelSummary;
+import io.tunepipe.eval.service.EvaluationService;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/** Evaluations over HTTP: start one on demand, read reports as JSON or as a page, compare a dataset's runs. */
+@Path("/evaluations")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class EvaluationResource {
+
+    @Inject
+    EvaluationService evaluations;
+    @Inject
+    AnswerRepository answers;
+    @Inject
+    @Location("report.html")
+    Template reportPage;
+    @Inject
+    @Location("comparison.html")
+    Template comparisonPage;
+    @Context
+    UriInfo uri;
+
+    /** An evaluation in a list: status, progress and verdict, without the per-question rows. */
+    public record Listing(String id, String jobId, String datasetId, String provider, String baseModel,
+            String fineTunedModel, String status, String reason, int questions, Integer answeredSoFar,
+            Boolean promoted, String verdictMetric, Double verdictDelta, List<ModelSummary> models,
+            java.time.Instant createdAt, java.time.Instant completedAt) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Evaluate a fine-tuned model against its base on a dataset's test split")
+    public Response start(EvaluationService.Request request) {
+        if (request == null || blank(request.datasetId()) || blank(request.provider()) || blank(request.baseModel())
+                || blank(request.fineTunedModel())) {
+            throw error(Response.Status.BAD_REQUEST,
+                    "datasetId, provider, baseModel and fineTunedModel are all required.");
+        }
+        Evaluation e = evaluations.request(request);
+        return Response.accepted(listing(e)).location(uri.getBaseUriBuilder().path("evaluations").path(e.id).build())
+                .build();
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "List evaluations, optionally of one dataset")
+    public List<Listing> list(@QueryParam("datasetId") String datasetId) {
+        List<Evaluation> found = datasetId == null ? Evaluation.listAll(io.quarkus.panache.common.Sort.descending("createdAt"))
+                : Evaluation.ofDataset(datasetId);
+        return found.stream().map(this::listing).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "An evaluation's report: summaries, verdict and every question with both answers")
+    public EvaluationReport get(@PathParam("id") String id) {
+        return report(find(id));
+    }
+
+    @GET
+    @Path("/{id}/report")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    @Operation(summary = "The report as a page: base vs fine-tuned, then every question, worst first")
+    public TemplateInstance page(@PathParam("id") String id) {
+        Evaluation e = find(id);
+        return reportPage.data("report", report(e)).data("evaluation", listing(e));
+    }
+
+    @GET
+    @Path("/compare")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    @Operation(summary = "All evaluations of a dataset side by side")
+    public TemplateInstance compare(@QueryParam("datasetId") String datasetId) {
+        if (blank(datasetId)) {
+            throw error(Response.Status.BAD_REQUEST, "The datasetId query parameter is required.");
+        }
+        return comparisonPage.data("datasetId", datasetId)
+                .data("evaluations", Evaluation.ofDataset(datasetId).stream().map(this::listing).toList());
+    }
+
+    private EvaluationReport report(Evaluation e) {
+        return EvaluationReport.of(e, evaluations.summaries(e), answers.answers(e.id, EvaluationService.BASE),
+                answers.answers(e.id, EvaluationService.FINE_TUNED));
+    }
+
+    private Listing listing(Evaluation e) {
+        var soFar = evaluations.answeredSoFar(e.id);
+        return new Listing(e.id, e.jobId, e.datasetId, e.provider, e.baseModel, e.fineTunedModel, e.status.name(),
+                e.reason, e.questions, soFar.isPresent() ? soFar.getAsInt() : null, e.promoted, e.verdictMetric,
+                e.verdictDelta, evaluations.summaries(e), e.createdAt, e.completedAt);
+    }
+
+    private static Evaluation find(String id) {
+        Evaluation e = Evaluation.findById(id);
+        if (e == null) {
+            throw error(Response.Status.NOT_FOUND, "No evaluation with id " + id + ".");
+        }
+        return e;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The JSON body of an error answer. */
+    public record ApiError(int status, String message) {
+    }
+
+    private static WebApplicationException error(Response.Status status, String message) {
+        return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status.getStatusCode(), message)).build());
+    }
+}

@@ -1,0 +1,76 @@
+package io.tunepipe.eval.run;
+
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.RateLimitException;
+import io.tunepipe.eval.scoring.ModelSummary;
+import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.text.SentenceEmbedder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvaluationRunnerTest {
+
+    private static final List<HeldOutQuestion> QUESTIONS = List.of(
+            new HeldOutQuestion("ds/2", "When was Jonny born?", "In 1981.", false),
+            new HeldOutQuestion("ds/2/v1", "What year did Jonny come into the world?", "In 1981.", true),
+            new HeldOutQuestion("ds/3", "What is Jonny known for?", "Inventing the whizbang.", false),
+            new HeldOutQuestion("ds/3/v1", "Why is Jonny famous?", "Inventing the whizbang.", true));
+
+    private final EvaluationRunner runner = new EvaluationRunner(
+            new EvaluationRunner.Settings(4, 3, Duration.ofMillis(1)), SentenceEmbedder.shared());
+
+    @Test
+    void scoresEveryAnswerAndSplitsCanonicalFromRewordings() throws Exception {
+        Map<String, String> answers = Map.of("When was Jonny born?", "In 1981.",
+                "What year did Jonny come into the world?", "I don't know the answer to that.",
+                "What is Jonny known for?", "Inventing the whizbang.",
+                "Why is Jonny famous?", "Inventing the whizbang.");
+        AtomicInteger progress = new AtomicInteger();
+
+        List<QuestionResult> results = runner.run(QUESTIONS, q -> new ChatEndpoint.Reply(answers.get(q), 7, 3),
+                progress::set);
+        ModelSummary summary = ModelSummary.of("ft", "fine-tuned", results, 0.8);
+
+        assertThat(progress.get()).isEqualTo(4);
+        assertThat(summary.exactMatch()).isEqualTo(0.75);
+        assertThat(summary.dontKnowRate()).isEqualTo(0.25);
+        assertThat(summary.canonicalAccuracy()).isEqualTo(1.0);
+        assertThat(summary.rewordingAccuracy()).isEqualTo(0.5);
+        assertThat(summary.inputTokens()).isEqualTo(28);
+        assertThat(results.get(0).similarity()).isGreaterThan(0.99);
+        assertThat(results.get(1).similarity()).isLessThan(0.8);
+    }
+
+    @Test
+    void rateLimitsAreRetriedAndHardFailuresAreKeptAsErrors() throws Exception {
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        ChatEndpoint flaky = q -> {
+            int call = calls.computeIfAbsent(q, k -> new AtomicInteger()).incrementAndGet();
+            if (q.startsWith("When") && call == 1) {
+                throw new RateLimitException("429 Too Many Requests");
+            }
+            if (q.startsWith("Why")) {
+                throw new InvalidRequestException("400 bad request");
+            }
+            return new ChatEndpoint.Reply("In 1981.", null, null);
+        };
+
+        List<QuestionResult> results = runner.run(QUESTIONS, flaky, n -> { });
+        ModelSummary summary = ModelSummary.of("m", "base", results, 0.8);
+
+        assertThat(results).hasSize(4);
+        assertThat(calls.get("When was Jonny born?").get()).isEqualTo(2);
+        assertThat(results.get(0).exactMatch()).isTrue();
+        assertThat(results.get(3).error()).contains("InvalidRequestException");
+        assertThat(calls.get("Why is Jonny famous?").get()).isEqualTo(1);
+        assertThat(summary.errors()).isEqualTo(1);
+        assertThat(summary.questions()).isEqualTo(4);
+    }
+}
