@@ -6,19 +6,25 @@ import io.tunepipe.eval.scoring.DontKnowDetector;
 import io.tunepipe.eval.scoring.QuestionResult;
 import io.tunepipe.text.SentenceEmbedder;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Puts every held-out question to one model with bounded concurrency, retrying rate limits, server errors and
- * timeouts with exponential backoff, then scores the answers. A question that still fails is kept as an error.
+ * Puts every held-out question to a model with bounded concurrency, retrying rate limits, server errors and
+ * timeouts with exponential backoff, and scores each answer as it arrives (so embedding work overlaps the wait
+ * for the next answers). A question that still fails is kept as an error. Embeddings are cached per runner, so
+ * asking a second model the same questions reuses the references' and repeated answers' embeddings.
  */
 public final class EvaluationRunner {
 
@@ -28,42 +34,34 @@ public final class EvaluationRunner {
 
     private final Settings settings;
     private final SentenceEmbedder embedder;
+    private final Map<String, float[]> embeddings = new ConcurrentHashMap<>();
 
     public EvaluationRunner(Settings settings, SentenceEmbedder embedder) {
         this.settings = settings;
         this.embedder = embedder;
     }
 
-    /** Asks and scores every question; {@code progress} receives the number answered so far. */
+    /** Asks and scores every question, in order; {@code progress} receives the number answered so far. */
     public List<QuestionResult> run(List<HeldOutQuestion> questions, ChatEndpoint endpoint, IntConsumer progress)
             throws InterruptedException {
-        List<Raw> raw = ask(questions, endpoint, progress);
-        return score(questions, raw);
-    }
-
-    /** The unscored outcome of asking one question. */
-    record Raw(ChatEndpoint.Reply reply, String error, long latencyMillis) {
-    }
-
-    List<Raw> ask(List<HeldOutQuestion> questions, ChatEndpoint endpoint, IntConsumer progress)
-            throws InterruptedException {
+        embedReferences(questions);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()));
         try {
-            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-            List<Future<Raw>> futures = new ArrayList<>(questions.size());
+            AtomicInteger done = new AtomicInteger();
+            List<Future<QuestionResult>> futures = new ArrayList<>(questions.size());
             for (HeldOutQuestion q : questions) {
                 futures.add(pool.submit(() -> {
-                    Raw r = askWithRetries(endpoint, q.question());
+                    QuestionResult r = askAndScore(endpoint, q);
                     progress.accept(done.incrementAndGet());
                     return r;
                 }));
             }
-            List<Raw> results = new ArrayList<>(questions.size());
-            for (Future<Raw> f : futures) {
+            List<QuestionResult> results = new ArrayList<>(questions.size());
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    results.add(f.get());
+                    results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    results.add(new Raw(null, describe(e.getCause()), 0));
+                    results.add(failed(questions.get(i), describe(e.getCause()), 0));
                 }
             }
             return results;
@@ -72,17 +70,27 @@ public final class EvaluationRunner {
         }
     }
 
-    private Raw askWithRetries(ChatEndpoint endpoint, String question) throws InterruptedException {
+    private void embedReferences(List<HeldOutQuestion> questions) {
+        List<String> missing = questions.stream().map(HeldOutQuestion::reference)
+                .filter(r -> !r.isBlank() && !embeddings.containsKey(r)).distinct().toList();
+        List<float[]> vectors = embedder.embedAll(missing);
+        for (int i = 0; i < missing.size(); i++) {
+            embeddings.put(missing.get(i), vectors.get(i));
+        }
+    }
+
+    private QuestionResult askAndScore(ChatEndpoint endpoint, HeldOutQuestion q) throws InterruptedException {
         Duration backoff = settings.initialBackoff();
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             try {
-                ChatEndpoint.Reply reply = endpoint.ask(question);
-                return new Raw(reply, null, (System.nanoTime() - started) / 1_000_000);
+                ChatEndpoint.Reply reply = endpoint.ask(q.question());
+                return scored(q, reply, (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
-                boolean retriable = e instanceof RetriableException || e.getCause() instanceof java.io.IOException;
+                boolean retriable = e instanceof RetriableException || e.getCause() instanceof IOException;
                 if (!retriable || attempt >= settings.maxAttempts()) {
-                    return new Raw(null, describe(e) + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), 0);
+                    return failed(q, describe(e) + (attempt > 1 ? " (after " + attempt + " attempts)" : ""),
+                            (System.nanoTime() - started) / 1_000_000);
                 }
                 long jitter = ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
                 Thread.sleep(backoff.toMillis() + jitter);
@@ -91,42 +99,21 @@ public final class EvaluationRunner {
         }
     }
 
-    private List<QuestionResult> score(List<HeldOutQuestion> questions, List<Raw> raw) {
-        List<String> texts = new ArrayList<>();
-        List<Integer> embedded = new ArrayList<>();
-        for (int i = 0; i < questions.size(); i++) {
-            String answer = answerText(raw.get(i));
-            if (!answer.isBlank() && !questions.get(i).reference().isBlank()) {
-                embedded.add(i);
-                texts.add(questions.get(i).reference());
-                texts.add(answer);
-            }
+    private QuestionResult scored(HeldOutQuestion q, ChatEndpoint.Reply reply, long latencyMillis) {
+        String answer = reply.text() == null ? "" : reply.text();
+        double similarity = 0;
+        if (!answer.isBlank() && !q.reference().isBlank()) {
+            float[] a = embeddings.computeIfAbsent(answer, embedder::embed);
+            similarity = Math.max(0, SentenceEmbedder.cosine(embeddings.get(q.reference()), a));
         }
-        List<float[]> vectors = embedder.embedAll(texts);
-        double[] similarity = new double[questions.size()];
-        for (int k = 0; k < embedded.size(); k++) {
-            similarity[embedded.get(k)] = Math.max(0, SentenceEmbedder.cosine(vectors.get(2 * k), vectors.get(2 * k + 1)));
-        }
-        List<QuestionResult> results = new ArrayList<>(questions.size());
-        for (int i = 0; i < questions.size(); i++) {
-            HeldOutQuestion q = questions.get(i);
-            Raw r = raw.get(i);
-            if (r.error() != null) {
-                results.add(new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), null,
-                        r.error(), r.latencyMillis(), false, 0, 0, false, null, null));
-                continue;
-            }
-            String answer = answerText(r);
-            results.add(new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), answer, null,
-                    r.latencyMillis(), AnswerMatch.exactMatch(answer, q.reference()),
-                    AnswerMatch.f1(answer, q.reference()), similarity[i], DontKnowDetector.saysDontKnow(answer),
-                    r.reply().inputTokens(), r.reply().outputTokens()));
-        }
-        return results;
+        return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), answer, null,
+                latencyMillis, AnswerMatch.exactMatch(answer, q.reference()), AnswerMatch.f1(answer, q.reference()),
+                similarity, DontKnowDetector.saysDontKnow(answer), reply.inputTokens(), reply.outputTokens());
     }
 
-    private static String answerText(Raw r) {
-        return r.reply() == null || r.reply().text() == null ? "" : r.reply().text();
+    private static QuestionResult failed(HeldOutQuestion q, String error, long latencyMillis) {
+        return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), null, error,
+                latencyMillis, false, 0, 0, false, null, null);
     }
 
     private static String describe(Throwable e) {
