@@ -17,10 +17,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack implements AutoCloseable {
 
+    private final Settings settings;
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
 
-    private LocalStack(KafkaBroker kafka, PostgresServer postgres) {
+    private LocalStack(Settings settings, KafkaBroker kafka, PostgresServer postgres) {
+        this.settings = settings;
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -51,7 +53,7 @@ public final class LocalStack implements AutoCloseable {
             KafkaBroker kafka = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
                     settings.kafkaControllerPort());
             kafka.createTopics(Topics.ALL);
-            return new LocalStack(kafka, postgres);
+            return new LocalStack(settings, kafka, postgres);
         } catch (Exception e) {
             postgres.close();
             throw e;
@@ -78,6 +80,15 @@ public final class LocalStack implements AutoCloseable {
         props.setProperty("quarkus.datasource.username", PostgresServer.USER);
         props.setProperty("quarkus.datasource.password", PostgresServer.PASSWORD);
         return props;
+    }
+
+    /** Writes {@link #serviceConfig()} to {@code stack.properties} in the data folder, for other processes. */
+    public Path writeAddresses() throws IOException {
+        Path addresses = settings.dataDir().resolve("stack.properties");
+        try (Writer out = Files.newBufferedWriter(addresses)) {
+            serviceConfig().store(out, "addresses of the running tunepipe local stack");
+        }
+        return addresses;
     }
 
     @Override
@@ -114,10 +125,7 @@ public final class LocalStack implements AutoCloseable {
                 stopped.countDown();
             }
         }, "local-stack-shutdown"));
-        Path addresses = settings.dataDir().resolve("stack.properties");
-        try (Writer out = Files.newBufferedWriter(addresses)) {
-            stack.serviceConfig().store(out, "addresses of the running tunepipe local stack");
-        }
+        Path addresses = stack.writeAddresses();
         System.out.printf("local stack ready in %.1f s: kafka %s, postgres %s (addresses in %s)%n",
                 (System.nanoTime() - started) / 1e9, stack.kafkaBootstrapServers(), stack.jdbcUrl(), addresses);
         stopped.await();

@@ -1,0 +1,101 @@
+package io.tunepipe.cli;
+
+import io.tunepipe.localstack.LocalStack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The four services as child processes of this command, each logging to its own file, stopped together. */
+public final class ServiceProcesses implements AutoCloseable {
+
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Path logDir;
+
+    private ServiceProcesses(Path logDir) {
+        this.logDir = logDir;
+    }
+
+    /**
+     * Starts every service against the stack. {@code settings} are extra environment variables passed to all of
+     * them (Quarkus reads {@code TUNEPIPE_TRAINING_...} and the like as configuration).
+     */
+    public static ServiceProcesses start(Path root, Path home, LocalStack stack, Endpoints endpoints,
+            Map<Service, Integer> ports, Map<String, String> settings) throws IOException {
+        Path logDir = home.resolve("logs");
+        Files.createDirectories(logDir);
+        ServiceProcesses started = new ServiceProcesses(logDir);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (Service service : Service.ALL) {
+            Path launcher = service.launcher(root);
+            if (!Files.exists(launcher)) {
+                started.close();
+                throw new IllegalStateException(launcher + " is missing: build with ./mvnw install -DskipTests");
+            }
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-jar", launcher.toString())
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(started.logFile(service).toFile()));
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.getOrDefault(service, service.defaultPort())));
+            env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+            env.put("TUNEPIPE_INGEST_DATA_DIR", home.resolve("ingest").toAbsolutePath().toString());
+            env.put("TUNEPIPE_TRAINING_DATA_DIR", home.resolve("training").toAbsolutePath().toString());
+            env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1");
+            env.putAll(settings);
+            started.processes.put(service, builder.start());
+        }
+        return started;
+    }
+
+    public Path logFile(Service service) {
+        return logDir.resolve(service.module() + ".log");
+    }
+
+    /** Waits until every service reports ready; fails fast when one exits. */
+    public void awaitReady(Api api, Endpoints endpoints, Duration timeout, ProgressDisplay display)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        for (Service service : Service.ALL) {
+            display.update(new ProgressDisplay.Stage(service.module(), 0, 0, "starting", false));
+        }
+        for (Service service : Service.ALL) {
+            while (!api.ready(endpoints.of(service))) {
+                Process p = processes.get(service);
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(service.module() + " exited with code " + p.exitValue()
+                            + "; see " + logFile(service));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(service.module() + " not ready after " + timeout.toSeconds()
+                            + " s; see " + logFile(service));
+                }
+                Thread.sleep(250);
+            }
+            display.update(new ProgressDisplay.Stage(service.module(), 1, 1, "ready at " + endpoints.of(service),
+                    true));
+        }
+    }
+
+    /** Asks every service to stop (SIGTERM), waits for them, and kills those that do not stop in time. */
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.tunepipe.cli;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** Health of each service and consumer lag per group. */
+@Command(name = "status", description = "Show the health of each service and the consumer lag of each group.")
+public final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Api api = new Api();
+        Endpoints endpoints = Endpoints.defaults();
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, String> health = new LinkedHashMap<>();
+        boolean allUp = true;
+        for (Service s : Service.ALL) {
+            boolean up = api.ready(endpoints.of(s));
+            allUp &= up;
+            health.put(s.module(), up ? "UP" : "DOWN");
+        }
+        report.put("services", health);
+        Map<String, Long> lag = new LinkedHashMap<>();
+        try {
+            lag = consumerLag(common.home().kafkaBootstrapServers());
+        } catch (RuntimeException e) {
+            report.put("kafka", e.getMessage());
+            allUp = false;
+        }
+        report.put("consumerLag", lag);
+        if (common.json) {
+            System.out.println(Api.json().writeValueAsString(report));
+        } else {
+            health.forEach((name, state) -> System.out.printf("%-18s %s%n", name, state));
+            lag.forEach((group, n) -> System.out.printf("lag %-30s %d%n", group, n));
+            if (report.containsKey("kafka")) {
+                System.out.println("kafka: " + report.get("kafka"));
+            }
+        }
+        return allUp ? 0 : TunepipeCli.UNAVAILABLE;
+    }
+
+    /** Messages not yet consumed, per consumer group (summed over its partitions). */
+    static Map<String, Long> consumerLag(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, Long> lag = new LinkedHashMap<>();
+            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
+                if (group.groupId().startsWith("tunepipe-cli-") || group.groupId().startsWith("probe-")) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin
+                        .listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                var ends = admin.listOffsets(committed.keySet().stream()
+                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all()
+                        .get(10, TimeUnit.SECONDS);
+                long total = 0;
+                for (var e : committed.entrySet()) {
+                    if (e.getValue() != null) {
+                        total += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    }
+                }
+                lag.put(group.groupId(), total);
+            }
+            return lag;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.tunepipe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tunepipe.localstack.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services), runs a dataset
+ * through the pipeline with progress bars, prints the verdict and keeps running until Ctrl-C or {@code down}.
+ */
+@Command(name = "up", description = "Start the local stack and the services, run the sample dataset end to end.")
+public final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--file", description = "CSV to run instead of the sample (samples/jonny-whizbang.csv).")
+    Path file;
+
+    @Option(names = "--no-sample", description = "Only start everything; submit nothing.")
+    boolean noSample;
+
+    @Option(names = "--exit", description = "Stop everything once the run is summarised, instead of staying up.")
+    boolean exitAfterRun;
+
+    @Option(names = "--timeout", defaultValue = "PT20M", description = "How long to wait for the run (ISO-8601).")
+    Duration timeout;
+
+    @Option(names = "--root", defaultValue = "${sys:tunepipe.root:-.}", hidden = true)
+    Path root;
+
+    @Option(names = "--kafka-port", defaultValue = "9092")
+    int kafkaPort;
+
+    @Option(names = "--postgres-port", defaultValue = "5432")
+    int postgresPort;
+
+    @Option(names = "--port-offset", defaultValue = "0",
+            description = "Added to every service port (8081-8084), to run beside another tunepipe.")
+    int portOffset;
+
+    /** The outcome of the last run, for tests that drive the command in-process. */
+    RunSummary summary;
+
+    @Override
+    public Integer call() throws Exception {
+        Home home = common.home();
+        if (home.running().isPresent()) {
+            System.err.println("tunepipe is already up (pid " + home.running().get().pid() + "); run tunepipe down first");
+            return TunepipeCli.FAILED;
+        }
+        Files.createDirectories(home.pidFile().getParent());
+        Files.writeString(home.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        Service.ALL.forEach(s -> ports.put(s, s.defaultPort() + portOffset));
+        Endpoints endpoints = Endpoints.local(ports);
+        ProgressDisplay display = new ProgressDisplay(System.out, common.json);
+        Api api = new Api();
+        long started = System.nanoTime();
+
+        // Ctrl-C or 'down' (SIGTERM): interrupt the main thread, then hold the JVM until it has cleaned up.
+        Thread main = Thread.currentThread();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            main.interrupt();
+            try {
+                cleanedUp.await(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tunepipe-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        LocalStack stack = null;
+        ServiceProcesses services = null;
+        try {
+            stack = LocalStack.start(new LocalStack.Settings(home.stackDir(), kafkaPort, kafkaPort + 1, postgresPort,
+                    false));
+            stack.writeAddresses();
+            say("local stack up: kafka " + stack.kafkaBootstrapServers() + ", postgres " + stack.jdbcUrl());
+            services = ServiceProcesses.start(root.toAbsolutePath(), home.dir(), stack, endpoints, ports,
+                    new HashMap<>());
+            say("services starting; logs in " + home.dir().resolve("logs"));
+            services.awaitReady(api, endpoints, Duration.ofMinutes(3), display);
+            if (!noSample) {
+                Path csv = file != null ? file : root.resolve("samples/jonny-whizbang.csv");
+                JsonNode dataset = api.upload(endpoints.of(Service.INGEST) + "/datasets", csv,
+                        Map.of("name", csv.getFileName().toString()));
+                String datasetId = dataset.path("id").asText();
+                say("submitted " + csv + " as dataset " + datasetId
+                        + (dataset.path("duplicateOfRequest").asBoolean() ? " (content seen before: following it)" : ""));
+                summary = new PipelineFollower(stack.kafkaBootstrapServers(), endpoints, api, display)
+                        .follow(datasetId, timeout);
+                SummaryPrinter.print(summary, common.json, System.out);
+                say(String.format("from command to summary: %.0f s", (System.nanoTime() - started) / 1e9));
+            }
+            if (!exitAfterRun) {
+                say("tunepipe is up. Ctrl-C or 'tunepipe down' stops everything.");
+                new CountDownLatch(1).await();
+            }
+            return noSample || summary.succeeded() && summary.evaluation().verdict().promoted() ? 0
+                    : TunepipeCli.FAILED;
+        } catch (InterruptedException e) {
+            return 0;
+        } finally {
+            if (services != null) {
+                services.close();
+            }
+            if (stack != null) {
+                stack.close();
+            }
+            Files.deleteIfExists(home.pidFile());
+            say("tunepipe stopped");
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and waits for cleanedUp
+            }
+        }
+    }
+
+    private void say(String line) {
+        if (!common.json) {
+            System.out.println(line);
+        }
+    }
+}
