@@ -17,6 +17,8 @@ import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
 import io.tunepipe.messaging.ExampleStore;
 import io.tunepipe.training.messaging.TrainingDataConsumer;
+import io.tunepipe.training.repository.TrainingJob;
+import io.tunepipe.contracts.JobStatus;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,16 @@ class TrainingDataConsumerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ready(ds));
         assertThat(examples.countBySplit(ds)).containsExactly(Map.entry(Split.TRAIN, 2L), Map.entry(Split.VALIDATION, 1L));
+
+        List<TrainingJob> jobs = QuarkusTransaction.requiringNew().call(() -> TrainingJob.list("datasetId", ds));
+        assertThat(jobs).singleElement().satisfies(job -> {
+            assertThat(job.status).isEqualTo(JobStatus.QUEUED);
+            assertThat(job.provider).as("no local provider yet, and the test profile has an OpenAI key")
+                    .isEqualTo("openai");
+            assertThat(job.requestKey).isEqualTo(TrainingDataConsumer.AUTOMATIC_JOB + ds);
+        });
+        kafka.await(Topics.TRAINING_JOB_STATUSES, r -> r.key().equals(jobs.get(0).id)
+                && r.value().contains("\"status\":\"QUEUED\""), 1, Duration.ofSeconds(30));
     }
 
     @Test

@@ -13,6 +13,10 @@ import io.tunepipe.contracts.TunepipeEvent;
 import io.tunepipe.messaging.BatchLedger;
 import io.tunepipe.messaging.ConsumedEvents;
 import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.training.config.TrainingConfig;
+import io.tunepipe.training.queue.JobQueue;
+import io.tunepipe.training.queue.JobSpec;
+import io.tunepipe.training.repository.DatasetCompleteness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,12 +28,15 @@ import java.util.List;
 
 /**
  * Gathers what a fine-tune trains on: the training and validation examples from ingest, the paraphrases from
- * augment, and the counts that say when each stream of a dataset is complete.
+ * augment, and the counts that say when each stream of a dataset is complete; queues a job for a complete dataset
+ * when job creation is automatic.
  */
 @ApplicationScoped
 public class TrainingDataConsumer {
 
     static final String CONSUMER = "training-service";
+    /** Request key of the one automatic job of a dataset, so that a redelivery queues no second job. */
+    public static final String AUTOMATIC_JOB = "dataset-ready/";
     private static final Logger LOG = Logger.getLogger(TrainingDataConsumer.class);
 
     @Inject
@@ -38,6 +45,12 @@ public class TrainingDataConsumer {
     BatchLedger ledger;
     @Inject
     ExampleStore examples;
+    @Inject
+    DatasetCompleteness completeness;
+    @Inject
+    JobQueue jobs;
+    @Inject
+    TrainingConfig config;
 
     @Incoming(Topics.EXAMPLES_INGESTED)
     @Blocking
@@ -88,8 +101,7 @@ public class TrainingDataConsumer {
 
     /** True when both the ingested and the augmented examples of the dataset are all here. */
     public boolean ready(String datasetId) {
-        return ledger.complete(Topics.EXAMPLES_INGESTED, datasetId)
-                && ledger.complete(Topics.EXAMPLES_AUGMENTED, datasetId);
+        return completeness.complete(datasetId);
     }
 
     private void store(String stream, String datasetId, int batchIndex, List<Example> kept) {
@@ -99,8 +111,12 @@ public class TrainingDataConsumer {
     }
 
     private void announceIfReady(String datasetId) {
+        completeness.lock(datasetId);
         if (ready(datasetId)) {
             LOG.infof("dataset %s ready to train: %s", datasetId, examples.countBySplit(datasetId));
+            if (config.jobCreation() == TrainingConfig.JobCreation.AUTOMATIC) {
+                jobs.create(new JobSpec(datasetId, null, null, null, null, null), AUTOMATIC_JOB + datasetId);
+            }
         }
     }
 }

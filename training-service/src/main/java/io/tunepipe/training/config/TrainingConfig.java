@@ -1,0 +1,73 @@
+package io.tunepipe.training.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** How training jobs are created, prepared and run through the queue. */
+@ConfigMapping(prefix = "tunepipe.training")
+public interface TrainingConfig {
+
+    /** AUTOMATIC: a job per dataset as soon as all its examples and paraphrases are here; COMMAND: wait for one. */
+    @WithDefault("automatic")
+    JobCreation jobCreation();
+
+    /** The provider of jobs that name none; when this build lacks it, see README "Training providers". */
+    @WithDefault("local")
+    String defaultProvider();
+
+    @WithDefault("gpt-4o-mini-2024-07-18")
+    String defaultBaseModel();
+
+    /** System message of every training example that has none of its own; none when unset. */
+    Optional<String> systemMessage();
+
+    /** Where training files are written before upload. */
+    @WithDefault("${java.io.tmpdir}/tunepipe-training")
+    String workDir();
+
+    Queue queue();
+
+    /** When jobs are created. */
+    enum JobCreation { AUTOMATIC, COMMAND }
+
+    /** The worker loop of this instance. */
+    interface Queue {
+
+        /** Off: this instance serves REST and consumes, but runs no jobs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the worker looks for due jobs. */
+        @WithDefault("2s")
+        Duration tick();
+
+        /** How long a claimed job is this instance's before another may take it over (after a crash). */
+        @WithDefault("10m")
+        Duration lease();
+
+        /** How often a submitted job's status is asked. */
+        @WithDefault("30s")
+        Duration statusPollInterval();
+
+        @WithDefault("5s")
+        Duration backoffInitial();
+
+        @WithDefault("10m")
+        Duration backoffMax();
+
+        /** Jobs advanced per tick. */
+        @WithDefault("20")
+        int claimBatch();
+
+        /** Jobs at once between preparing and a final state, per provider, unless listed in max-active-jobs. */
+        @WithDefault("3")
+        int defaultMaxActiveJobs();
+
+        /** Per-provider limits, such as max-active-jobs.openai=3. */
+        Map<String, Integer> maxActiveJobs();
+    }
+}

@@ -1,0 +1,14 @@
+package io.tunepipe.training.provider;
+
+import io.tunepipe.contracts.JobError;
+import io.tunepipe.contracts.JobStatus;
+
+/**
+ * A fine-tuning job as the provider reports it, its status mapped onto ours.
+ *
+ * @param status         null when the provider reported a status we do not know (the job keeps its last one)
+ * @param providerStatus the provider's own word for the status
+ */
+public record ProviderJob(String id, JobStatus status, String providerStatus, String fineTunedModel,
+        Long trainedTokens, JobError error) {
+}

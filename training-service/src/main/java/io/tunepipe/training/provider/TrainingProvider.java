@@ -1,0 +1,45 @@
+package io.tunepipe.training.provider;
+
+import io.tunepipe.training.preparation.DataRules;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A place that fine-tunes models. Adding one is an {@code @ApplicationScoped} implementation with a distinct
+ * {@link #name()} plus its own {@code @ConfigMapping}; the queue finds it by name. Every call may throw
+ * {@link ProviderException}; none is retried here, the queue decides when to try again.
+ */
+public interface TrainingProvider {
+
+    /** The name jobs use to pick this provider, such as {@code openai}. */
+    String name();
+
+    /** Why this provider cannot take jobs as configured (for example no API key), or empty when it can. */
+    Optional<String> unavailableReason();
+
+    /** What a training file for {@code baseModel} must satisfy. */
+    DataRules rules(String baseModel);
+
+    /** Uploads a chat-format JSONL file for fine-tuning and returns the provider's file id. */
+    String upload(Path jsonl);
+
+    /** Starts a fine-tune; the request's submission key must be findable later through {@link #find}. */
+    ProviderJob create(SubmitRequest request);
+
+    ProviderJob get(String providerJobId);
+
+    /** The job's events, in any order; the caller drops the ones it already has by id. */
+    List<ProviderEvent> events(String providerJobId);
+
+    List<ProviderCheckpoint> checkpoints(String providerJobId);
+
+    ProviderJob cancel(String providerJobId);
+
+    /**
+     * The job created with this submission key, if the provider has one: asked after a crash between a create call
+     * and the recording of its answer, so that nothing is submitted twice.
+     */
+    Optional<ProviderJob> find(String submissionKey);
+}

@@ -1,0 +1,28 @@
+package io.tunepipe.training.queue;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BackoffTest {
+
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1));
+
+    @Test
+    void doublesUpToTheCap() {
+        assertThat(backoff.delay(1, null)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(backoff.delay(2, null)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(backoff.delay(4, null)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(backoff.delay(5, null)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(backoff.delay(500, null)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void waitsAtLeastWhatTheProviderAskedFor() {
+        assertThat(backoff.delay(1, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(backoff.delay(1, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(backoff.delay(3, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(20));
+    }
+}
