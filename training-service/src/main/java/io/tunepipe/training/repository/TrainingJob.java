@@ -123,6 +123,6 @@ public class TrainingJob extends PanacheEntityBase {
 
     /** The key the provider stores with the job of this submission. */
     public String submissionKey() {
-        return id + "/" + submission;
+        return id + "-" + submission;
     }
 }

@@ -42,7 +42,6 @@ import java.util.UUID;
 /** Fine-tuning jobs over REST: list, create, inspect, cancel, retry, and estimate before running. */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs", description = "Fine-tuning jobs")
 public class JobResource {
 
@@ -85,6 +84,7 @@ public class JobResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a job for a dataset")
     @APIResponse(responseCode = "201", description = "Queued (or waiting for its provider, see statusDetail)")
     @APIResponse(responseCode = "400", description = "Invalid hyperparameters, suffix or unknown provider")
@@ -152,6 +152,7 @@ public class JobResource {
 
     @POST
     @Path("/estimate")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Check a dataset's training data and estimate billed tokens, without creating a job")
     @APIResponse(responseCode = "404", description = "No examples of the dataset here")
     public Estimate estimate(CreateJobRequest request) {
