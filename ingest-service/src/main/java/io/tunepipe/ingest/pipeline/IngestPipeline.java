@@ -1,0 +1,268 @@
+package io.tunepipe.ingest.pipeline;
+
+import io.tunepipe.contracts.ColumnMapping;
+import io.tunepipe.contracts.Example;
+import io.tunepipe.contracts.Origin;
+import io.tunepipe.contracts.Split;
+import io.tunepipe.contracts.SplitCounts;
+import io.tunepipe.text.TextCleaner;
+import io.tunepipe.text.TokenCounter;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a question/answer CSV of any size in one streaming pass: decodes it, finds its delimiter and header,
+ * maps columns to roles, cleans and validates every row, drops duplicates, reports conflicts, splits by group,
+ * and hands each example or rejected row to a sink. Memory grows only with the per-question hashes kept to spot
+ * duplicates. Parsing is Apache Commons CSV: RFC 4180 quoting with embedded line breaks, any line ending, and
+ * lenient options for files cut short, from a library the Apache Commons project keeps well.
+ */
+public final class IngestPipeline {
+
+    private final IngestSettings settings;
+    private final TokenCounter tokens;
+    private final GroupSplitter splitter;
+
+    public IngestPipeline(IngestSettings settings) {
+        this.settings = settings;
+        this.tokens = TokenCounter.forModel(settings.targetModel());
+        this.splitter = new GroupSplitter(settings);
+    }
+
+    public IngestResult run(String datasetId, InputStream csv, ColumnMapping mapping, IngestSink sink)
+            throws UnreadableFileException, IOException {
+        TextSource.Decoded decoded = TextSource.open(csv);
+        BufferedReader reader = new BufferedReader(decoded.reader(), CsvLayout.SNIFF_CHARS * 2);
+        CsvLayout layout = CsvLayout.sniff(reader);
+        layout.skipToHeader(reader);
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setDelimiter(layout.delimiter())
+                .setIgnoreEmptyLines(false)
+                .setLenientEof(true)
+                .setTrailingData(true)
+                .get();
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> header = header(records);
+            ColumnRoles roles = ColumnRoles.resolve(header, mapping);
+            Run run = new Run(datasetId, roles, layout.delimiter(), sink);
+            while (true) {
+                long line = layout.linesBeforeHeader() + parser.getCurrentLineNumber() + 1;
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    run.reject(line, "malformed-csv", "The rest of the file from this line could not be parsed: "
+                            + rootMessage(e), null);
+                    break;
+                }
+                if (record.size() == 1 && record.get(0).isBlank()) {
+                    continue; // a blank line is not a row
+                }
+                run.row(line, record);
+            }
+            return new IngestResult(run.rowsRead, new SplitCounts(run.count(Split.TRAIN), run.count(Split.VALIDATION),
+                    run.count(Split.TEST)), run.rejected, run.duplicates, run.conflicts, decoded.encoding(),
+                    layout.delimiter(), header);
+        } catch (UncheckedIOException e) {
+            throw new UnreadableFileException("The file could not be parsed as CSV: " + rootMessage(e));
+        }
+    }
+
+    private static List<String> header(Iterator<CSVRecord> records) throws UnreadableFileException {
+        if (!records.hasNext()) {
+            throw new UnreadableFileException("The file has no header row.");
+        }
+        List<String> header = new ArrayList<>();
+        for (String name : records.next()) {
+            header.add(TextCleaner.clean(name));
+        }
+        return header;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** The state of one file's pass: counts, the duplicate ledger, and the per-row rules. */
+    private final class Run {
+        private final String datasetId;
+        private final ColumnRoles roles;
+        private final String delimiter;
+        private final IngestSink sink;
+        private final QuestionLedger ledger = new QuestionLedger();
+        private final Map<Split, Long> counts = new EnumMap<>(Split.class);
+        private final Map<String, Long> rejected = new TreeMap<>();
+        private long rowsRead;
+        private long duplicates;
+        private long conflicts;
+
+        Run(String datasetId, ColumnRoles roles, char delimiter, IngestSink sink) {
+            this.datasetId = datasetId;
+            this.roles = roles;
+            this.delimiter = String.valueOf(delimiter);
+            this.sink = sink;
+        }
+
+        long count(Split split) {
+            return counts.getOrDefault(split, 0L);
+        }
+
+        void row(long line, CSVRecord record) {
+            rowsRead++;
+            String question = cell(record, roles.question());
+            String answer = cell(record, roles.answer());
+            String system = roles.system() == ColumnRoles.ABSENT ? null : cell(record, roles.system());
+            List<String> variants = variants(record);
+            if (question.isEmpty() && answer.isEmpty() && variants.isEmpty()) {
+                reject(line, "empty-row", "The row has neither a question nor an answer.", record);
+                return;
+            }
+            if (answer.isEmpty()) {
+                reject(line, "empty-answer", "The answer is empty.", record);
+                return;
+            }
+            if (question.isEmpty() && variants.isEmpty()) {
+                reject(line, "empty-question", "The question is empty.", record);
+                return;
+            }
+            if (answer.length() > settings.maxFieldChars()) {
+                reject(line, "too-long", "The answer has " + answer.length() + " characters; the limit is "
+                        + settings.maxFieldChars() + ".", record);
+                return;
+            }
+            Split named = null;
+            if (roles.split() != ColumnRoles.ABSENT && !cell(record, roles.split()).isEmpty()) {
+                String cell = cell(record, roles.split());
+                named = GroupSplitter.named(cell).orElse(null);
+                if (named == null) {
+                    reject(line, "unknown-split", "The split '" + cell + "' is not train, validation or test.",
+                            record);
+                    return;
+                }
+            }
+            long groupHash = GroupSplitter.hash(groupKey(record, question.isEmpty() ? variants.get(0) : question));
+            Split split = named != null ? named : splitter.split(groupHash);
+            String groupId = datasetId + "/g/" + Long.toHexString(groupHash);
+            String sys = system == null || system.isEmpty() ? null : system;
+            if (!question.isEmpty()) {
+                offer(line, datasetId + "/" + line, "The question", question, answer, sys, groupId, split, record);
+            }
+            for (int k = 0; k < variants.size(); k++) {
+                offer(line, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variants.get(k), answer,
+                        sys, groupId, split, record);
+            }
+        }
+
+        private void offer(long line, String id, String what, String question, String answer, String system,
+                String groupId, Split split, CSVRecord record) {
+            if (question.length() > settings.maxFieldChars()) {
+                reject(line, "too-long", what + " has " + question.length() + " characters; the limit is "
+                        + settings.maxFieldChars() + ".", record);
+                return;
+            }
+            int chars = question.length() + answer.length() + (system == null ? 0 : system.length());
+            if (3L * chars > settings.maxTokensPerExample()) { // a token never spans less than one UTF-8 byte
+                int count = tokens.count(question) + tokens.count(answer) + tokens.count(system);
+                if (count > settings.maxTokensPerExample()) {
+                    reject(line, "too-many-tokens", what + " and its answer make " + count + " tokens for "
+                            + settings.targetModel() + "; the limit is " + settings.maxTokensPerExample() + ".", record);
+                    return;
+                }
+            }
+            String questionKey = key(question);
+            String answerKey = key(answer);
+            if (questionKey.equals(answerKey)) {
+                reject(line, "answer-as-question", what + " is the answer itself.", record);
+                return;
+            }
+            switch (ledger.offer(GroupSplitter.hash(questionKey), GroupSplitter.hash(answerKey), line)) {
+                case DUPLICATE -> duplicates++;
+                case CONFLICT -> {
+                    conflicts++;
+                    reject(line, "conflicting-answer", what + " was already asked on line " + ledger.conflictLine()
+                            + " with a different answer; the first answer is kept.", record);
+                }
+                case NEW -> {
+                    sink.example(new Example(id, groupId, split, question, answer, system, Origin.ORIGINAL, null,
+                            line));
+                    counts.merge(split, 1L, Long::sum);
+                }
+            }
+        }
+
+        void reject(long line, String reason, String detail, CSVRecord record) {
+            rejected.merge(reason, 1L, Long::sum);
+            sink.rejected(RejectedRow.of(line, reason, detail, record == null ? null
+                    : String.join(delimiter, record.values())));
+        }
+
+        private List<String> variants(CSVRecord record) {
+            List<String> variants = new ArrayList<>();
+            for (int column : roles.variants()) {
+                String raw = column < record.size() ? record.get(column) : "";
+                for (String part : raw.split("\\R")) {
+                    String cleaned = TextCleaner.clean(part);
+                    if (!cleaned.isEmpty()) {
+                        variants.add(cleaned);
+                    }
+                }
+            }
+            return variants;
+        }
+
+        private String groupKey(CSVRecord record, String question) {
+            if (roles.group() != ColumnRoles.ABSENT && !cell(record, roles.group()).isEmpty()) {
+                return "group:" + cell(record, roles.group());
+            }
+            if (roles.id() != ColumnRoles.ABSENT && !cell(record, roles.id()).isEmpty()) {
+                return "id:" + cell(record, roles.id());
+            }
+            return "question:" + key(question);
+        }
+    }
+
+    private static String cell(CSVRecord record, int column) {
+        return column >= 0 && column < record.size() ? TextCleaner.clean(record.get(column)) : "";
+    }
+
+    /** Case, punctuation and spacing do not make two questions different. */
+    static String key(String text) {
+        StringBuilder key = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                if (space && !key.isEmpty()) {
+                    key.append(' ');
+                }
+                space = false;
+                key.appendCodePoint(Character.toLowerCase(cp));
+            } else if (Character.isWhitespace(cp)) {
+                space = true;
+            }
+        }
+        return key.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,296 @@
+package io.tunepipe.ingest.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.tunepipe.contracts.ColumnMapping;
+import io.tunepipe.contracts.DatasetIngested;
+import io.tunepipe.contracts.DatasetRejected;
+import io.tunepipe.contracts.EventMetadata;
+import io.tunepipe.contracts.Example;
+import io.tunepipe.contracts.ExampleBatcher;
+import io.tunepipe.contracts.ExamplesIngested;
+import io.tunepipe.contracts.Topics;
+import io.tunepipe.ingest.config.IngestConfig;
+import io.tunepipe.ingest.pipeline.IngestPipeline;
+import io.tunepipe.ingest.pipeline.IngestResult;
+import io.tunepipe.ingest.pipeline.IngestSettings;
+import io.tunepipe.ingest.pipeline.IngestSink;
+import io.tunepipe.ingest.pipeline.RejectedRow;
+import io.tunepipe.ingest.pipeline.UnreadableFileException;
+import io.tunepipe.ingest.repository.Dataset;
+import io.tunepipe.ingest.repository.RejectedRowRepository;
+import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.Outbox;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns a submitted file into a dataset: recognises content seen before, then reads, cleans and splits it in the
+ * background, storing examples and rejected rows and publishing batches and the dataset event through the outbox,
+ * all in one transaction so that a crash leaves nothing half-published. Unfinished datasets resume at start-up.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    public static final String SOURCE = "/ingest-service";
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    private static final int REJECTED_FLUSH = 500;
+    private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
+
+    @Inject
+    IngestConfig config;
+    @Inject
+    ExampleStore examples;
+    @Inject
+    RejectedRowRepository rejectedRows;
+    @Inject
+    Outbox outbox;
+    @Inject
+    IngestProgress progress;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Event<IngestFinished> finished;
+
+    private volatile ExecutorService workers;
+
+    /** What a submission led to: a new dataset, or the earlier one with the same content. */
+    public record Submission(Dataset dataset, boolean duplicate) {
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        for (Dataset unfinished : QuarkusTransaction.requiringNew().call(Dataset::unfinished)) {
+            LOG.infof("resuming ingest of %s (%s) after a restart", unfinished.id, unfinished.name);
+            workers().submit(() -> run(unfinished.id));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    /**
+     * Registers {@code file} as a dataset and ingests it in the background, firing {@link IngestFinished} at the end.
+     * Content already ingested (or on its way) is not ingested again unless {@code force}.
+     */
+    public Submission submit(String name, Dataset.Source source, Path file, ColumnMapping mapping, boolean force)
+            throws IOException {
+        String hash = ContentHash.of(file);
+        if (!force) {
+            var earlier = QuarkusTransaction.requiringNew().call(() -> Dataset.findSameContent(hash));
+            if (earlier.isPresent()) {
+                LOG.infof("%s has the content of dataset %s: not ingested again", name, earlier.get().id);
+                return new Submission(earlier.get(), true);
+            }
+        }
+        Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
+            Dataset d = newDataset(name, source, file, mapping, hash);
+            d.persist();
+            return d;
+        });
+        workers().submit(() -> run(dataset.id));
+        return new Submission(dataset, false);
+    }
+
+    /** A fresh path in the working folder for an incoming upload. */
+    public Path spoolFile() throws IOException {
+        Path dir = config.dataDir().resolve("uploads");
+        Files.createDirectories(dir);
+        return dir.resolve("upload-" + UUID.randomUUID() + ".csv");
+    }
+
+    /**
+     * Records a dataset for a file that cannot be opened at all (a Kafka command naming a missing path), so the
+     * failure is visible and announced like any other rejection.
+     */
+    public Dataset rejectUnopenable(String name, Dataset.Source source, Path file, ColumnMapping mapping, String reason) {
+        String id = QuarkusTransaction.requiringNew().call(() -> {
+            Dataset d = newDataset(name, source, file, mapping, null);
+            d.persist();
+            return d.id;
+        });
+        reject(id, reason);
+        return QuarkusTransaction.requiringNew().call(() -> Dataset.findById(id));
+    }
+
+    private Dataset newDataset(String name, Dataset.Source source, Path file, ColumnMapping mapping, String hash) {
+        Dataset d = new Dataset();
+        d.id = "ds-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        d.name = name;
+        d.source = source;
+        d.filePath = file.toAbsolutePath().toString();
+        d.mapping = toJson(mapping);
+        d.contentHash = hash;
+        d.status = Dataset.Status.RECEIVED;
+        d.createdAt = Instant.now();
+        d.updatedAt = d.createdAt;
+        return d;
+    }
+
+    private void run(String datasetId) {
+        MDC.put("datasetId", datasetId);
+        AtomicLong rows = progress.start(datasetId);
+        try {
+            Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
+                Dataset d = Dataset.findById(datasetId);
+                d.status = Dataset.Status.INGESTING;
+                d.updatedAt = Instant.now();
+                return d;
+            });
+            try {
+                QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS)
+                        .run(() -> ingest(dataset, rows));
+            } catch (IngestFailure e) {
+                reject(datasetId, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "ingest of %s failed", datasetId);
+                reject(datasetId, "The file could not be ingested: " + e.getMessage());
+            }
+            finished.fire(new IngestFinished(QuarkusTransaction.requiringNew().call(() -> Dataset.findById(datasetId))));
+        } finally {
+            progress.finish(datasetId);
+            MDC.remove("datasetId");
+        }
+    }
+
+    private void ingest(Dataset dataset, AtomicLong rows) {
+        String id = dataset.id;
+        AtomicInteger nextBatch = new AtomicInteger();
+        ExampleBatcher batcher = new ExampleBatcher(batch -> publishBatch(id, nextBatch.getAndIncrement(), batch, rows));
+        List<RejectedRow> rejected = new ArrayList<>();
+        IngestSink sink = new IngestSink() {
+            @Override
+            public void example(Example example) {
+                batcher.add(example);
+            }
+
+            @Override
+            public void rejected(RejectedRow row) {
+                rejected.add(row);
+                rows.incrementAndGet();
+                if (rejected.size() >= REJECTED_FLUSH) {
+                    rejectedRows.insert(id, rejected);
+                    rejected.clear();
+                }
+            }
+        };
+        IngestResult result;
+        try (InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
+            result = new IngestPipeline(settings()).run(id, in, fromJson(dataset.mapping), sink);
+        } catch (UnreadableFileException e) {
+            throw new IngestFailure(e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IngestFailure("The file " + dataset.filePath + " does not exist or is not readable.");
+        } catch (IOException e) {
+            throw new IngestFailure("The file could not be read: " + e.getMessage());
+        }
+        batcher.flush();
+        rejectedRows.insert(id, rejected);
+
+        Dataset d = Dataset.findById(id);
+        d.status = Dataset.Status.INGESTED;
+        d.encoding = result.encoding();
+        d.delimiter = String.valueOf(result.delimiter());
+        d.rowsRead = result.rowsRead();
+        d.trainCount = result.examples().train();
+        d.validationCount = result.examples().validation();
+        d.testCount = result.examples().test();
+        d.rejectedCount = result.rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
+        d.rejectedByReason = toJson(result.rejectedByReason());
+        d.duplicates = result.duplicates();
+        d.conflicts = result.conflicts();
+        d.batchCount = batcher.batchesEmitted();
+        d.updatedAt = Instant.now();
+        outbox.publish(Topics.DATASETS_INGESTED, new DatasetIngested(
+                EventMetadata.deterministic(SOURCE, id, id + "/ingested"), id, d.name, d.contentHash, d.rowsRead,
+                result.examples(), result.rejectedByReason(), d.duplicates, d.conflicts, d.batchCount));
+        metrics.counter("tunepipe.ingest.examples").increment(result.examples().total());
+        metrics.counter("tunepipe.ingest.rejected.rows").increment(d.rejectedCount);
+        metrics.counter("tunepipe.ingest.datasets", "outcome", "ingested").increment();
+        LOG.infof("ingested %s: %d rows read, %s, %d rejected, %d duplicates, %d conflicts, %d batches", id,
+                d.rowsRead, result.examples(), d.rejectedCount, d.duplicates, d.conflicts, d.batchCount);
+    }
+
+    private void publishBatch(String datasetId, int index, List<Example> batch, AtomicLong rows) {
+        examples.insert(datasetId, batch);
+        outbox.publish(Topics.EXAMPLES_INGESTED, new ExamplesIngested(
+                EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/examples/" + index), datasetId, index, batch));
+        rows.addAndGet(batch.size());
+    }
+
+    private void reject(String datasetId, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Dataset d = Dataset.findById(datasetId);
+            d.status = Dataset.Status.REJECTED;
+            d.reason = reason;
+            d.updatedAt = Instant.now();
+            outbox.publish(Topics.DATASETS_INGESTED, new DatasetRejected(
+                    EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/rejected"), datasetId, d.name, reason));
+        });
+        metrics.counter("tunepipe.ingest.datasets", "outcome", "rejected").increment();
+        LOG.warnf("rejected %s: %s", datasetId, reason);
+    }
+
+    private IngestSettings settings() {
+        IngestConfig.Split split = config.split();
+        IngestConfig.Validation validation = config.validation();
+        return new IngestSettings(split.train(), split.validation(), split.test(), validation.targetModel(),
+                validation.maxTokensPerExample(), validation.maxFieldChars());
+    }
+
+    private synchronized ExecutorService workers() {
+        if (workers == null) {
+            workers = Executors.newFixedThreadPool(config.concurrentIngests());
+        }
+        return workers;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private ColumnMapping fromJson(String mapping) {
+        try {
+            return json.readValue(mapping, ColumnMapping.class);
+        } catch (JsonProcessingException e) {
+            throw new IngestFailure("The stored column mapping is unreadable: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Ends an ingest with a reason a user understands; the transaction rolls back and the dataset is rejected. */
+    private static final class IngestFailure extends RuntimeException {
+        IngestFailure(String message) {
+            super(message);
+        }
+    }
+}

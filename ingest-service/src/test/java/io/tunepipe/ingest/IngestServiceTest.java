@@ -1,0 +1,173 @@
+package io.tunepipe.ingest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.tunepipe.contracts.ColumnMapping;
+import io.tunepipe.contracts.DatasetIngested;
+import io.tunepipe.contracts.DatasetRejected;
+import io.tunepipe.contracts.EventCodec;
+import io.tunepipe.contracts.EventMetadata;
+import io.tunepipe.contracts.ExamplesIngested;
+import io.tunepipe.contracts.IngestRequested;
+import io.tunepipe.contracts.Topics;
+import io.tunepipe.ingest.dropfolder.DropFolderWatcher;
+import io.tunepipe.localstack.KafkaProbe;
+import io.tunepipe.localstack.LocalStackTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class IngestServiceTest {
+
+    private static final String CROWD_COLUMN =
+            "write a coherent question that would result in the answer shown above do not copy the sample question";
+
+    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+
+    @Inject
+    DropFolderWatcher dropFolder;
+
+    @Test
+    void quebecFileUploadedOverRestIngestsWithExactCountsAndEvents() throws Exception {
+        Response created = given().contentType("text/csv")
+                .queryParam("name", "collection2.csv").queryParam("question", "questions")
+                .queryParam("answer", "answers").queryParam("variants", CROWD_COLUMN)
+                .body(Files.readAllBytes(quebec("collection2_a1571487.csv")))
+                .post("/datasets");
+        created.then().statusCode(201).header("Location", containsString("/datasets/ds-"));
+        String id = created.path("id");
+
+        awaitStatus(id, "INGESTED");
+        given().get("/datasets/" + id).then().statusCode(200)
+                .body("rowsRead", is(313)).body("examples.train", is(940)).body("examples.validation", is(143))
+                .body("examples.test", is(145)).body("duplicates", is(17)).body("conflicts", is(6))
+                .body("rejected", is(7)).body("rejectedByReason.answer-as-question", is(1))
+                .body("encoding", is("UTF-8"));
+        given().queryParam("size", 3).get("/datasets/" + id + "/rejected").then().statusCode(200)
+                .body("total", is(7)).body("rows.size()", is(3)).body("rows[0].line", is(820))
+                .body("rows[0].reason", is("conflicting-answer"));
+        String jsonl = given().get("/datasets/" + id + "/splits/train").then().statusCode(200).extract().asString();
+        List<String> lines = jsonl.lines().toList();
+        assertThat(lines).hasSize(940);
+        assertThat(lines.get(0)).startsWith("{\"messages\":[{\"role\":\"user\",\"content\":");
+
+        DatasetIngested event = EventCodec.decode(kafka.await(Topics.DATASETS_INGESTED, r -> id.equals(r.key()), 1,
+                Duration.ofSeconds(30)).get(0).value(), DatasetIngested.class);
+        assertThat(event.examples().total()).isEqualTo(1228);
+        assertThat(event.batchCount()).isPositive();
+        var batches = kafka.await(Topics.EXAMPLES_INGESTED, r -> r.key().startsWith(id + "/"), event.batchCount(),
+                Duration.ofSeconds(30));
+        assertThat(batches.stream().mapToInt(r -> EventCodec.decode(r.value(), ExamplesIngested.class).examples().size())
+                .sum()).isEqualTo(1228);
+        assertThat(batches).allSatisfy(r -> assertThat(r.headers().lastHeader("ce_type")).isNotNull());
+    }
+
+    @Test
+    void theSameContentTwiceIsRecognisedUnlessForced() {
+        String csv = "question,answer\nIs this twice?,Yes.\n";
+        String first = given().contentType("text/csv").body(csv).post("/datasets").then().statusCode(201)
+                .extract().path("id");
+        given().contentType("text/csv").body(csv).post("/datasets").then().statusCode(200)
+                .body("id", is(first)).body("duplicateOfRequest", is(true));
+        given().contentType("text/csv").queryParam("force", true).body(csv).post("/datasets").then().statusCode(201)
+                .body("id", org.hamcrest.Matchers.not(first));
+    }
+
+    @Test
+    void aMultipartUploadWorksToo() {
+        String id = given().multiPart("file", "jonny.csv", "q,a\nWho?,Jonny.\n".getBytes(), "text/csv")
+                .multiPart("question", "q").multiPart("answer", "a")
+                .post("/datasets").then().statusCode(201).body("name", is("jonny.csv")).extract().path("id");
+        awaitStatus(id, "INGESTED");
+    }
+
+    @Test
+    void aFileDroppedInTheFolderIsIngestedAndMovedToDoneWithAReport() throws Exception {
+        Path drop = dropFolder.dropDir();
+        Files.createDirectories(drop.resolve("done"));
+        try (var old = Files.list(drop.resolve("done"))) {
+            for (Path p : old.toList()) {
+                Files.delete(p); // left by an earlier run of this test
+            }
+        }
+        Files.writeString(drop.resolve("collection3.csv" + ".mapping.json"), "{\"question\":\"questions\","
+                + "\"answer\":\"answers\",\"variants\":[\"" + CROWD_COLUMN + "\"]}");
+        Files.copy(quebec("collection3_a1571615.csv"), drop.resolve("collection3.csv.part"));
+        Files.move(drop.resolve("collection3.csv.part"), drop.resolve("collection3.csv"));
+
+        Path report = drop.resolve("done/collection3.csv.report.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(report.toFile(), Map.class);
+        assertThat(json).containsEntry("status", "INGESTED").containsEntry("rowsRead", 313);
+        assertThat(drop.resolve("done/collection3.csv")).exists();
+        assertThat(drop.resolve("collection3.csv")).doesNotExist();
+        given().get("/datasets/" + json.get("datasetId")).then().body("source", is("FOLDER"))
+                .body("examples.train", org.hamcrest.Matchers.greaterThan(1500));
+    }
+
+    @Test
+    void anUnreadableFileIsRejectedWithAReasonAndAnEvent() {
+        String id = given().contentType("application/octet-stream").body(new byte[] {'%', 'P', 'D', 'F', 0, 1, 2})
+                .post("/datasets").then().statusCode(201).extract().path("id");
+
+        awaitStatus(id, "REJECTED");
+        given().get("/datasets/" + id).then().body("reason", containsString("PDF"));
+        var record = kafka.await(Topics.DATASETS_INGESTED, r -> id.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
+        assertThat(EventCodec.decode(record.value(), DatasetRejected.class).reason()).contains("binary");
+    }
+
+    @Test
+    void aKafkaCommandNamesAFileToIngest() throws Exception {
+        Path file = Files.createTempFile("command", ".csv");
+        Files.writeString(file, "prompt;completion\nFrom Kafka?;Yes, from Kafka.\n");
+        kafka.send(Topics.INGEST_COMMANDS, new IngestRequested(EventMetadata.create("/test", null), file.toString(),
+                "from-kafka", ColumnMapping.detect(), false));
+        kafka.send(Topics.INGEST_COMMANDS, new IngestRequested(EventMetadata.create("/test", null), "/no/such/file.csv",
+                "missing", ColumnMapping.detect(), false));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> datasets = given().get("/datasets").then().extract().path("");
+            assertThat(datasets).anySatisfy(d -> assertThat(d).containsEntry("name", "from-kafka")
+                    .containsEntry("status", "INGESTED").containsEntry("source", "KAFKA"));
+            assertThat(datasets).anySatisfy(d -> assertThat(d).containsEntry("name", "missing")
+                    .containsEntry("status", "REJECTED"));
+        });
+    }
+
+    @Test
+    void badRequestsGetFourHundredsWithAMessage() {
+        given().get("/datasets/ds-nope").then().statusCode(404).body("message", containsString("ds-nope"));
+        String id = given().contentType("text/csv").body("question,answer\nSplit?,Yes.\n").queryParam("force", true)
+                .post("/datasets").then().statusCode(201).extract().path("id");
+        awaitStatus(id, "INGESTED");
+        given().get("/datasets/" + id + "/splits/everything").then().statusCode(400)
+                .body("message", containsString("train, validation or test"));
+        given().queryParam("size", 0).get("/datasets/" + id + "/rejected").then().statusCode(400);
+        given().contentType("multipart/form-data").multiPart("name", "x").post("/datasets").then().statusCode(400)
+                .body("message", endsWith("holding the CSV."));
+    }
+
+    private static void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> status.equals(given().get("/datasets/" + id).path("status")));
+    }
+
+    private static Path quebec(String file) {
+        return io.tunepipe.ingest.pipeline.SharedData.file("quebec-covid-faq/" + file);
+    }
+}
