@@ -32,21 +32,30 @@ public final class SentenceEmbedder {
         return shared;
     }
 
-    /** The embedding of one text, scaled to unit length. */
+    /** The embedding of one text, scaled to unit length; a blank text gets the zero vector. */
     public float[] embed(String text) {
-        return normalized(model.embed(text).content().vector());
+        return embedAll(List.of(text)).get(0);
     }
 
-    /** Embeddings of many texts, in order, each scaled to unit length. */
+    /** Embeddings of many texts, in order, each scaled to unit length; blank texts get the zero vector. */
     public List<float[]> embedAll(List<String> texts) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += CHUNK) {
-            List<TextSegment> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK)).stream()
-                    .map(TextSegment::from)
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + CHUNK));
+            List<TextSegment> segments = chunk.stream().filter(SentenceEmbedder::hasText).map(TextSegment::from)
                     .toList();
-            model.embedAll(chunk).content().forEach(e -> vectors.add(normalized(e.vector())));
+            var embedded = segments.isEmpty() ? List.<float[]>of()
+                    : model.embedAll(segments).content().stream().map(e -> normalized(e.vector())).toList();
+            int next = 0;
+            for (String text : chunk) {
+                vectors.add(hasText(text) ? embedded.get(next++) : new float[DIMENSIONS]);
+            }
         }
         return vectors;
+    }
+
+    private static boolean hasText(String text) {
+        return text != null && !text.isBlank();
     }
 
     /** Cosine similarity of two unit vectors. */

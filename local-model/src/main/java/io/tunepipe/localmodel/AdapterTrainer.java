@@ -1,0 +1,359 @@
+package io.tunepipe.localmodel;
+
+import io.tunepipe.text.SentenceEmbedder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Fine-tunes the local model: learns an adapter W on MiniLM embeddings with a contrastive loss (InfoNCE over all
+ * answers) that pulls every training question towards the prototype of its answer (the mean of that answer's
+ * other questions and of the answer text) and away from every other answer's prototype; cosines after
+ * W are compared at temperature {@value #TEMPERATURE}, and W is kept near the identity by a small penalty so the
+ * general knowledge of the embeddings survives. Prototypes, rather than other questions, are the targets because
+ * they give every answer one stable point and make a single wording per answer enough to learn from. Then a
+ * "don't know" threshold is calibrated on the validation pairs. Retrieval of trained answers, not generation.
+ */
+public final class AdapterTrainer {
+
+    static final double TEMPERATURE = 0.05;
+    static final double IDENTITY_PULL = 1e-4;
+    private static final int D = Adapter.D;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+
+    private final SentenceEmbedder embedder;
+
+    public AdapterTrainer(SentenceEmbedder embedder) {
+        this.embedder = embedder;
+    }
+
+    /** Trains on {@code train}, reports each epoch, calibrates on {@code validation}; stops if {@code cancelled}. */
+    public LocalModel train(String modelName, List<TrainingPair> train, List<TrainingPair> validation,
+            TrainingSettings settings, Consumer<EpochMetrics> onEpoch, BooleanSupplier cancelled) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        Map<String, Integer> answerIds = new LinkedHashMap<>();
+        Map<String, Integer> questionIds = new LinkedHashMap<>();
+        List<Integer> questionAnswer = new ArrayList<>();
+        for (TrainingPair p : train) {
+            int a = answerIds.computeIfAbsent(p.answer(), k -> answerIds.size());
+            if (!questionIds.containsKey(p.question())) {
+                questionIds.put(p.question(), questionIds.size());
+                questionAnswer.add(a);
+            }
+        }
+        List<String> answers = new ArrayList<>(answerIds.keySet());
+        List<String> questions = new ArrayList<>(questionIds.keySet());
+        float[][] q = embedder.embedAll(questions).toArray(new float[0][]);
+        float[][] answerTexts = embedder.embedAll(answers).toArray(new float[0][]);
+        float[][] sums = sums(q, questionAnswer, answerTexts);
+        float[][] prototypes = new float[sums.length][];
+        for (int a = 0; a < sums.length; a++) {
+            prototypes[a] = unit(sums[a]);
+        }
+        int[] anchorAnswer = questionAnswer.stream().mapToInt(Integer::intValue).toArray();
+
+        float[][] validQ = new float[0][];
+        int[] validAnswer = new int[0];
+        List<TrainingPair> knownValidation = validation.stream().filter(p -> answerIds.containsKey(p.answer())).toList();
+        if (!knownValidation.isEmpty()) {
+            validQ = embedder.embedAll(knownValidation.stream().map(TrainingPair::question).toList()).toArray(new float[0][]);
+            validAnswer = knownValidation.stream().mapToInt(p -> answerIds.get(p.answer())).toArray();
+        }
+
+        Adapter adapter = Adapter.identity();
+        float[] m = new float[D * D];
+        float[] v = new float[D * D];
+        double lr = TrainingSettings.BASE_LEARNING_RATE * settings.learningRateMultiplier();
+        Random random = new Random(settings.seed());
+        int[] order = new int[q.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        long step = 0;
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            shuffle(order, random);
+            double lossSum = 0;
+            int batches = 0;
+            for (int from = 0; from < order.length; from += settings.batchSize()) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("training of " + modelName + " cancelled");
+                }
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
+                float[] grad = new float[D * D];
+                double loss = batchGradient(adapter, q, anchorAnswer, sums, prototypes, batch, grad);
+                step++;
+                adam(adapter.w, grad, m, v, lr, step);
+                lossSum += loss;
+                batches++;
+            }
+            Evaluation trainEval = evaluate(adapter, q, anchorAnswer, prototypes);
+            Evaluation validEval = validQ.length == 0 ? null : evaluate(adapter, validQ, validAnswer, prototypes);
+            EpochMetrics metrics = new EpochMetrics(epoch, step, batches == 0 ? trainEval.loss : lossSum / batches,
+                    trainEval.accuracy, validEval == null ? null : validEval.loss,
+                    validEval == null ? null : validEval.accuracy);
+            history.add(metrics);
+            onEpoch.accept(metrics);
+        }
+
+        LocalModel untuned = new LocalModel(modelName, adapter, answers, prototypes, identity(answers.size()), -1, null);
+        double threshold = calibrate(untuned, validation);
+        long trainedTokens = (long) settings.epochs() * train.stream()
+                .mapToLong(p -> words(p.question()) + words(p.answer())).sum();
+        LocalModel.Info info = new LocalModel.Info(modelName, LocalModel.BASE_MODEL, Instant.now(), settings,
+                train.size(), validation.size(), answers.size(), trainedTokens, threshold, history);
+        return new LocalModel(modelName, adapter, answers, prototypes, identity(answers.size()), threshold, info);
+    }
+
+    /**
+     * A model with no adapter that answers by plain embedding similarity over the pairs: the untuned baseline a
+     * fine-tune is measured against.
+     */
+    public LocalModel untrained(String modelName, List<TrainingPair> pairs) {
+        Map<String, Integer> answerIds = new LinkedHashMap<>();
+        Map<String, Integer> questionIds = new LinkedHashMap<>();
+        List<Integer> questionAnswer = new ArrayList<>();
+        for (TrainingPair p : pairs) {
+            int a = answerIds.computeIfAbsent(p.answer(), k -> answerIds.size());
+            if (questionIds.putIfAbsent(p.question(), questionIds.size()) == null) {
+                questionAnswer.add(a);
+            }
+        }
+        List<String> answers = new ArrayList<>(answerIds.keySet());
+        float[][] q = embedder.embedAll(new ArrayList<>(questionIds.keySet())).toArray(new float[0][]);
+        float[][] answerTexts = embedder.embedAll(answers).toArray(new float[0][]);
+        float[][] prototypes = sums(q, questionAnswer, answerTexts);
+        for (float[] row : prototypes) {
+            normalize(row);
+        }
+        return new LocalModel(modelName, Adapter.identity(), answers, prototypes, identity(answers.size()), -1, null);
+    }
+
+    /** The threshold that maximises accuracy on validation, where a "don't know" is right for unknown answers. */
+    static double calibrate(LocalModel model, List<TrainingPair> validation) {
+        if (validation.isEmpty()) {
+            return LocalModel.DEFAULT_THRESHOLD;
+        }
+        List<LocalModel.Answer> predicted = model.answerAll(validation.stream().map(TrainingPair::question).toList());
+        double[] candidates = predicted.stream().mapToDouble(LocalModel.Answer::similarity).sorted().toArray();
+        double best = -1;
+        int bestRight = -1;
+        for (int c = -1; c < candidates.length; c++) {
+            double t = c < 0 ? -1 : candidates[c];
+            int right = 0;
+            for (int i = 0; i < validation.size(); i++) {
+                LocalModel.Answer a = predicted.get(i);
+                boolean known = model.knows(validation.get(i).answer());
+                right += a.similarity() >= t ? (a.text().equals(validation.get(i).answer()) ? 1 : 0) : (known ? 0 : 1);
+            }
+            if (right > bestRight) {
+                bestRight = right;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Per answer: its text's embedding plus those of its questions (a prototype once normalised). */
+    private static float[][] sums(float[][] q, List<Integer> questionAnswer, float[][] answerTexts) {
+        float[][] p = new float[answerTexts.length][];
+        for (int a = 0; a < p.length; a++) {
+            p[a] = answerTexts[a].clone();
+        }
+        for (int i = 0; i < q.length; i++) {
+            float[] target = p[questionAnswer.get(i)];
+            for (int d = 0; d < D; d++) {
+                target[d] += q[i][d];
+            }
+        }
+        return p;
+    }
+
+    private static int[] identity(int n) {
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return ids;
+    }
+
+    /**
+     * Mean InfoNCE loss of the batch against every answer's prototype, where an anchor's own prototype leaves the
+     * anchor out (otherwise a question would only have to find itself); adds dLoss/dW to {@code grad}.
+     */
+    private static double batchGradient(Adapter adapter, float[][] q, int[] answerOf, float[][] sums,
+            float[][] prototypes, int[] batch, float[] grad) {
+        int b = batch.length;
+        int k = prototypes.length;
+        float[][] up = new float[k][];
+        float[][] zp = new float[k][];
+        for (int j = 0; j < k; j++) {
+            up[j] = adapter.apply(prototypes[j]);
+            zp[j] = unit(up[j]);
+        }
+        float[][] dzp = new float[k][D];
+        double loss = 0;
+        for (int i = 0; i < b; i++) {
+            float[] x = q[batch[i]];
+            int own = answerOf[batch[i]];
+            float[] loo = sums[own].clone();
+            for (int d = 0; d < D; d++) {
+                loo[d] -= x[d];
+            }
+            normalize(loo);
+            float[] ua = adapter.apply(x);
+            float[] za = unit(ua);
+            float[] uPos = adapter.apply(loo);
+            float[] zPos = unit(uPos);
+            double[] logits = new double[k];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                logits[j] = dot(za, j == own ? zPos : zp[j]) / TEMPERATURE;
+                max = Math.max(max, logits[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                logits[j] = Math.exp(logits[j] - max);
+                sum += logits[j];
+            }
+            loss += -Math.log(logits[own] / sum);
+            float[] dza = new float[D];
+            float[] dzPos = new float[D];
+            for (int j = 0; j < k; j++) {
+                double g = (logits[j] / sum - (j == own ? 1 : 0)) / (b * TEMPERATURE);
+                float[] target = j == own ? zPos : zp[j];
+                float[] dTarget = j == own ? dzPos : dzp[j];
+                for (int d = 0; d < D; d++) {
+                    dza[d] += (float) (g * target[d]);
+                    dTarget[d] += (float) (g * za[d]);
+                }
+            }
+            accumulate(grad, throughNormalisation(ua, za, dza), x);
+            accumulate(grad, throughNormalisation(uPos, zPos, dzPos), loo);
+        }
+        for (int j = 0; j < k; j++) {
+            accumulate(grad, throughNormalisation(up[j], zp[j], dzp[j]), prototypes[j]);
+        }
+        for (int r = 0; r < D; r++) {
+            for (int c = 0; c < D; c++) {
+                grad[r * D + c] += (float) (2 * IDENTITY_PULL * (adapter.w[r * D + c] - (r == c ? 1 : 0)));
+            }
+        }
+        return loss / b;
+    }
+
+    /** Gradient with respect to u of z = u / |u|, given the gradient with respect to z. */
+    private static float[] throughNormalisation(float[] u, float[] z, float[] dz) {
+        double norm = Math.sqrt(dot(u, u));
+        double proj = dot(z, dz);
+        float[] du = new float[D];
+        for (int d = 0; d < D; d++) {
+            du[d] = (float) ((dz[d] - z[d] * proj) / norm);
+        }
+        return du;
+    }
+
+    /** grad += du x^T (u = W x). */
+    private static void accumulate(float[] grad, float[] du, float[] x) {
+        for (int r = 0; r < D; r++) {
+            float g = du[r];
+            if (g == 0) {
+                continue;
+            }
+            int row = r * D;
+            for (int c = 0; c < D; c++) {
+                grad[row + c] += g * x[c];
+            }
+        }
+    }
+
+    private static void adam(float[] w, float[] grad, float[] m, float[] v, double lr, long t) {
+        double c1 = 1 - Math.pow(BETA1, t);
+        double c2 = 1 - Math.pow(BETA2, t);
+        for (int i = 0; i < w.length; i++) {
+            m[i] = (float) (BETA1 * m[i] + (1 - BETA1) * grad[i]);
+            v[i] = (float) (BETA2 * v[i] + (1 - BETA2) * grad[i] * grad[i]);
+            w[i] -= (float) (lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8));
+        }
+    }
+
+    /** Loss and top-1 accuracy of questions against all answer prototypes. */
+    private record Evaluation(double loss, double accuracy) {
+    }
+
+    private static Evaluation evaluate(Adapter adapter, float[][] questions, int[] answerOf, float[][] prototypes) {
+        float[][] zp = new float[prototypes.length][];
+        for (int j = 0; j < prototypes.length; j++) {
+            zp[j] = adapter.project(prototypes[j]);
+        }
+        double loss = 0;
+        int right = 0;
+        for (int i = 0; i < questions.length; i++) {
+            float[] z = adapter.project(questions[i]);
+            double max = Double.NEGATIVE_INFINITY;
+            int best = -1;
+            double[] logits = new double[zp.length];
+            for (int j = 0; j < zp.length; j++) {
+                logits[j] = dot(z, zp[j]) / TEMPERATURE;
+                if (logits[j] > max) {
+                    max = logits[j];
+                    best = j;
+                }
+            }
+            double sum = 0;
+            for (double l : logits) {
+                sum += Math.exp(l - max);
+            }
+            loss += -(logits[answerOf[i]] - max - Math.log(sum));
+            right += best == answerOf[i] ? 1 : 0;
+        }
+        return new Evaluation(loss / questions.length, (double) right / questions.length);
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static float[] unit(float[] u) {
+        float[] z = u.clone();
+        normalize(z);
+        return z;
+    }
+
+    private static void normalize(float[] x) {
+        double n = Math.sqrt(dot(x, x));
+        if (n > 0) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] /= n;
+            }
+        }
+    }
+
+    private static long words(String text) {
+        return text.isBlank() ? 0 : text.trim().split("\\s+").length;
+    }
+}
