@@ -59,7 +59,7 @@ class TrainCommandConsumerTest {
         TrainingJob job = jobs(ds).get(0);
         assertThat(job.status).isEqualTo(JobStatus.FAILED);
         assertThat(job.errorCode).isEqualTo("unknown_provider");
-        assertThat(job.errorMessage).isEqualTo("unknown training provider 'bedrock'; this build has openai");
+        assertThat(job.errorMessage).isEqualTo("unknown training provider 'bedrock'; this build has local, openai");
     }
 
     @Test

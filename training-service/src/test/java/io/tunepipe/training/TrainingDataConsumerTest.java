@@ -63,8 +63,8 @@ class TrainingDataConsumerTest {
         List<TrainingJob> jobs = QuarkusTransaction.requiringNew().call(() -> TrainingJob.list("datasetId", ds));
         assertThat(jobs).singleElement().satisfies(job -> {
             assertThat(job.status).isEqualTo(JobStatus.QUEUED);
-            assertThat(job.provider).as("no local provider yet, and the test profile has an OpenAI key")
-                    .isEqualTo("openai");
+            assertThat(job.provider).as("the default provider").isEqualTo("local");
+            assertThat(job.baseModel).isEqualTo("local-minilm");
             assertThat(job.requestKey).isEqualTo(TrainingDataConsumer.AUTOMATIC_JOB + ds);
         });
         kafka.await(Topics.TRAINING_JOB_STATUSES, r -> r.key().equals(jobs.get(0).id)

@@ -19,9 +19,6 @@ public interface TrainingConfig {
     @WithDefault("local")
     String defaultProvider();
 
-    @WithDefault("gpt-4o-mini-2024-07-18")
-    String defaultBaseModel();
-
     /** System message of every training example that has none of its own; none when unset. */
     Optional<String> systemMessage();
 

@@ -19,6 +19,9 @@ public interface TrainingProvider {
     /** Why this provider cannot take jobs as configured (for example no API key), or empty when it can. */
     Optional<String> unavailableReason();
 
+    /** The base model of jobs that name none. */
+    String defaultBaseModel();
+
     /** What a training file for {@code baseModel} must satisfy. */
     DataRules rules(String baseModel);
 

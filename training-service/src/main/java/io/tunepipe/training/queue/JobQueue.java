@@ -15,6 +15,7 @@ import io.tunepipe.training.provider.ProviderChoice;
 import io.tunepipe.training.provider.ProviderEvent;
 import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.ProviderRegistry;
+import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.repository.DatasetCompleteness;
 import io.tunepipe.training.repository.JobTransition;
 import io.tunepipe.training.repository.TrainingJob;
@@ -78,8 +79,8 @@ public class JobQueue {
         job.requestKey = requestKey;
         job.datasetId = spec.datasetId();
         job.provider = choice.provider();
-        job.baseModel = spec.baseModel() == null || spec.baseModel().isBlank() ? config.defaultBaseModel()
-                : spec.baseModel();
+        job.baseModel = spec.baseModel() != null && !spec.baseModel().isBlank() ? spec.baseModel()
+                : providers.find(choice.provider()).map(TrainingProvider::defaultBaseModel).orElse("unknown");
         job.nEpochs = spec.hyperparameters().nEpochs();
         job.batchSize = spec.hyperparameters().batchSize();
         job.learningRateMultiplier = spec.hyperparameters().learningRateMultiplier();

@@ -161,11 +161,11 @@ public class JobResource {
         if (examples.countBySplit(spec.datasetId()).isEmpty()) {
             throw new ApiException(404, "dataset " + spec.datasetId() + " has no examples in training-service");
         }
-        String baseModel = spec.baseModel() == null ? config.defaultBaseModel() : spec.baseModel();
         TrainingProvider provider = providers.find(choice.provider()).orElse(null);
         if (provider == null) {
             throw new ApiException(409, choice.message());
         }
+        String baseModel = spec.baseModel() == null ? provider.defaultBaseModel() : spec.baseModel();
         TrainingFiles.Prepared prepared = files.prepare("estimate-" + UUID.randomUUID(), spec.datasetId(), baseModel,
                 spec.hyperparameters(), provider.rules(baseModel));
         prepared.delete();

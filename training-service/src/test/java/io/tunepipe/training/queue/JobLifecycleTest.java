@@ -232,7 +232,7 @@ class JobLifecycleTest {
         given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"vertex\"}")
                 .post("/jobs").then().statusCode(400).contentType(ContentType.JSON)
                 .body("status", equalTo(400))
-                .body("message", equalTo("unknown training provider 'vertex'; this build has openai"));
+                .body("message", equalTo("unknown training provider 'vertex'; this build has local, openai"));
         given().contentType(ContentType.JSON)
                 .body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": {\"n_epochs\": \"lots\"}}")
                 .post("/jobs").then().statusCode(400)

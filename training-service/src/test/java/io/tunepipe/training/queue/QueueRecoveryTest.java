@@ -246,6 +246,11 @@ class QueueRecoveryTest {
         }
 
         @Override
+        public String defaultBaseModel() {
+            return real.defaultBaseModel();
+        }
+
+        @Override
         public DataRules rules(String baseModel) {
             return real.rules(baseModel);
         }

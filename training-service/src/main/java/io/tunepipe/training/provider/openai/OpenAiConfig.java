@@ -14,6 +14,10 @@ public interface OpenAiConfig {
     @WithDefault("https://api.openai.com/v1")
     String baseUrl();
 
+    /** Base model of jobs that name none. */
+    @io.smallrye.config.WithDefault("gpt-4o-mini-2024-07-18")
+    String defaultBaseModel();
+
     /** Without it the provider takes no jobs. */
     Optional<String> apiKey();
 

@@ -69,6 +69,11 @@ public class OpenAiProvider implements TrainingProvider {
     }
 
     @Override
+    public String defaultBaseModel() {
+        return config.defaultBaseModel();
+    }
+
+    @Override
     public String name() {
         return "openai";
     }

@@ -1,0 +1,203 @@
+package io.tunepipe.ingest.bench;
+
+import io.tunepipe.contracts.ColumnMapping;
+import io.tunepipe.contracts.DatasetIngested;
+import io.tunepipe.contracts.EventCodec;
+import io.tunepipe.contracts.Example;
+import io.tunepipe.contracts.Topics;
+import io.tunepipe.ingest.pipeline.IngestPipeline;
+import io.tunepipe.ingest.pipeline.IngestResult;
+import io.tunepipe.ingest.pipeline.IngestSettings;
+import io.tunepipe.ingest.pipeline.IngestSink;
+import io.tunepipe.ingest.pipeline.RejectedRow;
+import io.tunepipe.localstack.KafkaProbe;
+import io.tunepipe.localstack.LocalStack;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * Ingest speed on a generated 1,000,000-row CSV (about 150 MB, quoted fields, multi-line answers, some
+ * duplicates), in a JVM capped at 256 MB of heap: the bare Commons CSV parse, the whole pipeline (parse, clean,
+ * validate, dedupe, split), and the whole ingest through a packaged ingest-service (also capped at 256 MB) into
+ * a real Kafka and PostgreSQL, with that process's peak resident memory. Run after {@code ./mvnw install -DskipTests}:
+ * <pre>
+ * ./mvnw -q -pl ingest-service exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *   -Dexec.args="-Xmx256m -cp %classpath io.tunepipe.ingest.bench.IngestBench"
+ * </pre>
+ */
+public final class IngestBench {
+
+    private static final int ROWS = 1_000_000;
+
+    public static void main(String[] args) throws Exception {
+        Path csv = Path.of(args.length > 0 ? args[0] : "target/bench/ingest-1m.csv");
+        if (!Files.exists(csv)) {
+            generate(csv);
+        }
+        System.out.printf("file %s: %.0f MB, %,d rows; max heap %d MB%n", csv, Files.size(csv) / 1e6, ROWS,
+                Runtime.getRuntime().maxMemory() >> 20);
+
+        long t0 = System.nanoTime();
+        long parsed = bareParse(csv);
+        double bare = parsed / seconds(t0);
+        System.out.printf("bare Commons CSV parse:             %,10.0f rows/s%n", bare);
+
+        t0 = System.nanoTime();
+        IngestResult result = pipeline(csv);
+        double full = result.rowsRead() / seconds(t0);
+        System.out.printf("parse + clean + validate + split:   %,10.0f rows/s (%.0f%% of bare parse); %s, %d duplicates,"
+                + " rejected %s; peak heap %d MB%n", full, 100 * full / bare, result.examples(), result.duplicates(),
+                result.rejectedByReason(), peakHeapMb());
+
+        Path launcher = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (Files.exists(launcher)) {
+            wholeIngest(csv, launcher);
+        } else {
+            System.out.println("whole ingest skipped: " + launcher.toAbsolutePath() + " missing (./mvnw package first)");
+        }
+    }
+
+    private static long bareParse(Path csv) throws Exception {
+        long rows = 0;
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CSVFormat.RFC4180).get()) {
+            for (CSVRecord ignored : parser) {
+                rows++;
+            }
+        }
+        return rows - 1;
+    }
+
+    private static IngestResult pipeline(Path csv) throws Exception {
+        try (InputStream in = Files.newInputStream(csv)) {
+            return new IngestPipeline(IngestSettings.defaults()).run("bench", in, ColumnMapping.detect(),
+                    new IngestSink() {
+                        long n;
+
+                        @Override
+                        public void example(Example example) {
+                            n++;
+                        }
+
+                        @Override
+                        public void rejected(RejectedRow row) {
+                            n++;
+                        }
+                    });
+        }
+    }
+
+    private static void wholeIngest(Path csv, Path launcher) throws Exception {
+        Path dir = Files.createTempDirectory("ingest-bench");
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir.resolve("stack"), LocalStack.freePort(),
+                LocalStack.freePort(), LocalStack.freePort(), true))) {
+            int port = LocalStack.freePort();
+            ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx256m", "-jar", launcher.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("ingest-service.log").toFile());
+            pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+            pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+            pb.environment().put("TUNEPIPE_INGEST_DATA_DIR", dir.resolve("ingest").toString());
+            Process service = pb.start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://localhost:" + port;
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (!ready(http, base)) {
+                    if (System.nanoTime() > deadline || !service.isAlive()) {
+                        throw new IllegalStateException("ingest-service did not start; see " + dir.resolve("ingest-service.log"));
+                    }
+                    Thread.sleep(200);
+                }
+                long t0 = System.nanoTime();
+                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets?name=bench"))
+                        .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+                var record = new KafkaProbe(stack.kafkaBootstrapServers()).await(Topics.DATASETS_INGESTED,
+                        r -> id.equals(r.key()), 1, Duration.ofMinutes(30)).get(0);
+                double secs = seconds(t0);
+                DatasetIngested done = EventCodec.decode(record.value(), DatasetIngested.class);
+                System.out.printf("whole ingest into Kafka + PostgreSQL: %,8.0f rows/s (%,d rows, %d batches, %.1f s,"
+                        + " upload included)%n", done.rowsRead() / secs, done.rowsRead(), done.batchCount(), secs);
+                System.out.printf("ingest-service peak RSS: %s%n", peakRss(service.pid()));
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    private static boolean ready(HttpClient http, String base) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String peakRss(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("VmHWM")).map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("unknown");
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** About 150 bytes a row: quoted questions with commas, one answer in ten spanning lines, 2% duplicates. */
+    private static void generate(Path csv) throws Exception {
+        Files.createDirectories(csv.getParent());
+        Random random = new Random(7);
+        String[] words = ("when where how why what which can should does permit office vaccine travel school "
+                + "benefit tax form deadline renew apply card clinic hours child senior worker fee refund").split(" ");
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("id,question,answer\n");
+            for (int i = 0; i < ROWS; i++) {
+                int n = random.nextInt(ROWS / 50 + 1) == 0 ? Math.max(0, i - 1) : i; // some duplicates
+                StringBuilder q = new StringBuilder();
+                for (int w = 0; w < 8; w++) {
+                    q.append(words[(n * 7 + w * 13) % words.length]).append(w == 3 ? ", " : " ");
+                }
+                q.append("number ").append(n).append('?');
+                String answer = "Answer " + n + ": go to the \"main\" office, bring your card and form " + (n % 97)
+                        + (n % 10 == 0 ? ".\nOpen Monday to Friday,\n9 to 5." : ", open weekdays.");
+                out.write(Integer.toString(i));
+                out.write(",\"");
+                out.write(q.toString());
+                out.write("\",\"");
+                out.write(answer.replace("\"", "\"\""));
+                out.write("\"\n");
+            }
+        }
+    }
+}
