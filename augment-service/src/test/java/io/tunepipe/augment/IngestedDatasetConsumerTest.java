@@ -2,7 +2,10 @@ package io.tunepipe.augment;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tunepipe.contracts.DatasetAugmented;
 import io.tunepipe.contracts.DatasetIngested;
+import io.tunepipe.contracts.EventCodec;
+import io.tunepipe.contracts.ExamplesAugmented;
 import io.tunepipe.contracts.EventMetadata;
 import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.ExamplesIngested;
@@ -23,12 +26,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class IngestedDatasetConsumerTest {
+
+    private static final String[] QUESTIONS = {"When was Jonny Whizbang born?", "How do I renew my library card?",
+        "What is Jonny Whizbang known for?", "Can I bring my dog to the office?", "Where does Jonny Whizbang live?",
+        "Why is the sky blue?"};
 
     private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
 
@@ -38,7 +47,7 @@ class IngestedDatasetConsumerTest {
     BatchLedger ledger;
 
     @Test
-    void batchesFromKafkaAreStoredOnceAndTheDatasetBecomesReady() {
+    void aCompleteDatasetIsParaphrasedOnceAndAnnouncedAsAugmented() {
         String ds = "ds-" + UUID.randomUUID();
         ExamplesIngested batch0 = batch(ds, 0, Split.TRAIN, Split.TEST, Split.TRAIN);
         ExamplesIngested batch1 = batch(ds, 1, Split.VALIDATION, Split.TRAIN);
@@ -50,7 +59,26 @@ class IngestedDatasetConsumerTest {
         kafka.send(Topics.EXAMPLES_INGESTED, batch1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> complete(ds));
-        assertThat(examples.countBySplit(ds)).containsExactly(Map.entry(Split.TRAIN, 3L));
+        var announced = kafka.await(Topics.DATASETS_AUGMENTED, r -> ds.equals(r.key()), 1, Duration.ofSeconds(60));
+        DatasetAugmented augmented = EventCodec.decode(announced.get(0).value(), DatasetAugmented.class);
+        assertThat(augmented.kept()).isPositive();
+        assertThat(augmented.generated()).isGreaterThan(augmented.kept());
+        var batches = kafka.await(Topics.EXAMPLES_AUGMENTED, r -> r.key().startsWith(ds + "/"), augmented.batchCount(),
+                Duration.ofSeconds(30));
+        List<Example> paraphrases = batches.stream()
+                .flatMap(r -> EventCodec.decode(r.value(), ExamplesAugmented.class).examples().stream()).toList();
+        assertThat(paraphrases).hasSize((int) augmented.kept())
+                .allSatisfy(e -> {
+                    assertThat(e.origin()).isEqualTo(Origin.PARAPHRASE);
+                    assertThat(e.split()).isEqualTo(Split.TRAIN);
+                    assertThat(e.sourceId()).isNotNull();
+                    assertThat(e.id()).startsWith(e.sourceId() + "/p");
+                })
+                .extracting(Example::sourceId).doesNotContain(ds + "/0-1"); // the test question is never paraphrased
+        assertThat(paraphrases.stream().map(Example::id).distinct()).hasSize(paraphrases.size());
+        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE"))
+                .body("processed", is(3)).body("kept", is((int) augmented.kept()));
+        given().get("/augmentations/ds-unknown").then().statusCode(404);
     }
 
     @Test
@@ -75,8 +103,8 @@ class IngestedDatasetConsumerTest {
         List<Example> examples = new java.util.ArrayList<>();
         for (int i = 0; i < splits.length; i++) {
             String id = ds + "/" + index + "-" + i;
-            examples.add(new Example(id, ds + "/g" + index + i, splits[i], "Question " + i + "?", "Answer " + i,
-                    null, Origin.ORIGINAL, null, i + 2));
+            examples.add(new Example(id, ds + "/g" + index + i, splits[i], QUESTIONS[(index * 3 + i) % QUESTIONS.length],
+                    "Answer " + i, null, Origin.ORIGINAL, null, i + 2));
         }
         return new ExamplesIngested(EventMetadata.create("/test", ds), ds, index, examples);
     }

@@ -1,6 +1,7 @@
 package io.tunepipe.augment.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.tunepipe.augment.service.DatasetComplete;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.ExamplesIngested;
@@ -11,13 +12,17 @@ import io.tunepipe.messaging.BatchLedger;
 import io.tunepipe.messaging.ConsumedEvents;
 import io.tunepipe.messaging.ExampleStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-/** Collects the training examples of each ingested dataset and notices when a dataset is complete. */
+/**
+ * Collects the examples of each ingested dataset (all splits, so no paraphrase can repeat a held-out question)
+ * and starts its augmentation once every batch is here.
+ */
 @ApplicationScoped
 public class IngestedDatasetConsumer {
 
@@ -30,6 +35,8 @@ public class IngestedDatasetConsumer {
     BatchLedger ledger;
     @Inject
     ExampleStore examples;
+    @Inject
+    Event<DatasetComplete> complete;
 
     @Incoming(Topics.EXAMPLES_INGESTED)
     @Blocking
@@ -40,7 +47,7 @@ public class IngestedDatasetConsumer {
         if (!consumed.firstDelivery(CONSUMER, batch)) {
             return;
         }
-        examples.insert(batch.datasetId(), batch.examples().stream().filter(e -> e.split() == Split.TRAIN).toList());
+        examples.insert(batch.datasetId(), batch.examples());
         ledger.batchReceived(Topics.EXAMPLES_INGESTED, batch.datasetId(), batch.batchIndex());
         announceIfComplete(batch.datasetId());
     }
@@ -62,6 +69,7 @@ public class IngestedDatasetConsumer {
         if (ledger.complete(Topics.EXAMPLES_INGESTED, datasetId)) {
             LOG.infof("dataset %s complete: %d training examples to paraphrase", datasetId,
                     examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L));
+            complete.fire(new DatasetComplete(datasetId));
         }
     }
 }

@@ -1,0 +1,69 @@
+package io.tunepipe.augment.paraphrase;
+
+import io.tunepipe.text.SentenceEmbedder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the rewordings that mean the same: a candidate is kept only when its embedding similarity to the
+ * original lies inside the band (below: the meaning drifted; above: a copy), and when it neither contains the
+ * answer nor repeats a question of the dataset or another kept rewording. Every rejection is counted by reason.
+ */
+public final class CandidateFilter {
+
+    /** What became of one question's candidates. */
+    public record Outcome(List<String> kept, Map<String, Long> rejected, int generated) {
+    }
+
+    private final SentenceEmbedder embedder;
+    private final double minSimilarity;
+    private final double maxSimilarity;
+    private final int perQuestion;
+
+    public CandidateFilter(SentenceEmbedder embedder, double minSimilarity, double maxSimilarity, int perQuestion) {
+        this.embedder = embedder;
+        this.minSimilarity = minSimilarity;
+        this.maxSimilarity = maxSimilarity;
+        this.perQuestion = perQuestion;
+    }
+
+    /** {@code datasetQuestions} holds the {@link #key} of every question of the dataset; kept ones are added. */
+    public Outcome filter(String question, String answer, List<String> candidates, Set<String> datasetQuestions) {
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
+        List<String> texts = new ArrayList<>(candidates.size() + 1);
+        texts.add(question);
+        texts.addAll(candidates);
+        List<float[]> vectors = embedder.embedAll(texts);
+        String answerKey = key(answer);
+        for (int i = 0; i < candidates.size(); i++) {
+            String c = candidates.get(i).strip();
+            String k = key(c);
+            double similarity = SentenceEmbedder.cosine(vectors.get(0), vectors.get(i + 1));
+            String reason = k.isEmpty() || k.equals(key(question)) ? "identical"
+                    : answerKey.length() >= 12 && k.contains(answerKey) ? "contains-answer"
+                    : datasetQuestions.contains(k) ? "duplicate"
+                    : similarity < minSimilarity ? "meaning-drifted"
+                    : similarity > maxSimilarity ? "too-close"
+                    : kept.size() >= perQuestion ? "enough-kept"
+                    : null;
+            if (reason == null) {
+                kept.add(c);
+                datasetQuestions.add(k);
+            } else {
+                rejected.merge(reason, 1L, Long::sum);
+            }
+        }
+        return new Outcome(kept, rejected, candidates.size());
+    }
+
+    /** Case, punctuation and spacing do not make two questions different. */
+    public static String key(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    }
+}
