@@ -137,8 +137,7 @@ public final class PipelineFollower {
         boolean finished = training.status().isFinal();
         JsonNode job = quietly(endpoints.of(Service.TRAINING) + "/jobs/" + training.jobId());
         long epochs = job == null ? 0 : job.path("checkpoints").size();
-        long total = job == null ? 0 : job.path("job").path("estimatedEpochs").asLong(
-                job.path("estimatedEpochs").asLong(0));
+        long total = Math.max(epochs, job == null ? 0 : job.path("job").path("estimatedEpochs").asLong(0));
         String detail = "job " + training.jobId() + " " + training.status().name().toLowerCase()
                 + (training.fineTunedModel() == null ? "" : " -> " + training.fineTunedModel())
                 + (epochs > 0 ? ", " + epochs + " epochs" : "");

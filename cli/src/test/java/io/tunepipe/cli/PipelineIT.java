@@ -1,0 +1,61 @@
+package io.tunepipe.cli;
+
+import io.tunepipe.contracts.ModelScores;
+import io.tunepipe.localstack.LocalStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The product's front door, end to end: {@code tunepipe up --exit} starts a real Kafka and PostgreSQL, the four
+ * packaged services, and runs the sample dataset from the drop to evaluation-completed, with no network.
+ */
+class PipelineIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void theSampleRunsFromIngestToAPromotedModel() {
+        Path root = Path.of(System.getProperty("tunepipe.root", "..")).toAbsolutePath().normalize();
+        UpCommand up = new UpCommand();
+        int exit = new CommandLine(up).execute("--exit", "--home", home.toString(), "--root", root.toString(),
+                "--kafka-port", Integer.toString(LocalStack.freePort()),
+                "--postgres-port", Integer.toString(LocalStack.freePort()), "--port-offset", "200",
+                "--timeout", "PT10M");
+
+        RunSummary s = up.summary;
+        assertThat(s.failure()).isNull();
+        assertThat(exit).isZero();
+
+        assertThat(s.ingested().rowsRead()).isEqualTo(172);
+        assertThat(s.ingested().examples().train()).isEqualTo(90);
+        assertThat(s.ingested().examples().validation()).isEqualTo(37);
+        assertThat(s.ingested().examples().test()).isEqualTo(45);
+        assertThat(s.ingested().rejectedByReason()).isEmpty();
+
+        assertThat(s.augmented().kept()).isPositive();
+        assertThat(s.augmented().generated()).isGreaterThanOrEqualTo(s.augmented().kept());
+
+        assertThat(s.training().provider()).isEqualTo("local");
+        assertThat(s.training().fineTunedModel()).startsWith("local-minilm:ft:");
+        assertThat(s.training().trainedTokens()).isPositive();
+
+        ModelScores base = s.evaluation().scores().get(0);
+        ModelScores tuned = s.evaluation().scores().get(1);
+        assertThat(base.questions()).isEqualTo(45);
+        assertThat(tuned.questions()).isEqualTo(45);
+        assertThat(base.errors() + tuned.errors()).isZero();
+        assertThat(base.dontKnowRate()).isEqualTo(1.0);
+        assertThat(tuned.tokenF1()).isGreaterThan(base.tokenF1() + 0.5);
+        assertThat(s.evaluation().verdict().promoted()).isTrue();
+
+        assertThat(home.resolve("logs/ingest-service.log")).exists();
+        assertThat(Files.exists(home.resolve("run/tunepipe.pid"))).isFalse();
+    }
+}
