@@ -1,0 +1,53 @@
+package io.tunepipe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** docker-compose.yml brought up by Testcontainers, the sample run through it; skipped where no Docker answers. */
+class ComposeIT {
+
+    @Test
+    void theSampleRunsThroughTheComposeStack() throws Exception {
+        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+                "no Docker engine answers here: the compose stack is not tested on this machine");
+        Path root = Path.of(System.getProperty("tunepipe.root", "..")).toAbsolutePath().normalize();
+        try (ComposeContainer compose = new ComposeContainer(new File(root.toFile(), "docker-compose.yml"))
+                .withBuild(true)
+                .withExposedService("ingest-service", 8081, Wait.forHttp("/q/health/ready").forStatusCode(200))
+                .withExposedService("eval-service", 8084, Wait.forHttp("/q/health/ready").forStatusCode(200))
+                .withStartupTimeout(Duration.ofMinutes(10))) {
+            compose.start();
+            String ingest = "http://" + compose.getServiceHost("ingest-service", 8081) + ":"
+                    + compose.getServicePort("ingest-service", 8081);
+            String eval = "http://" + compose.getServiceHost("eval-service", 8084) + ":"
+                    + compose.getServicePort("eval-service", 8084);
+            Api api = new Api();
+            String datasetId = api.upload(ingest + "/datasets", root.resolve("samples/jonny-whizbang.csv"),
+                    Map.of("name", "jonny")).path("id").asText();
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+            JsonNode evaluation = null;
+            while (Instant.now().isBefore(deadline)) {
+                JsonNode list = api.get(eval + "/evaluations?datasetId=" + datasetId);
+                if (!list.isEmpty() && "COMPLETED".equals(list.get(0).path("status").asText())) {
+                    evaluation = list.get(0);
+                    break;
+                }
+                Thread.sleep(2000);
+            }
+            assertThat(evaluation).as("an evaluation of the sample completed").isNotNull();
+            assertThat(evaluation.path("promoted").asBoolean()).isTrue();
+        }
+    }
+}
