@@ -46,7 +46,8 @@ public final class ServiceProcesses implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
             env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
             env.put("TUNEPIPE_INGEST_DATA_DIR", home.resolve("ingest").toAbsolutePath().toString());
-            env.put("TUNEPIPE_TRAINING_DATA_DIR", home.resolve("training").toAbsolutePath().toString());
+            env.put("TUNEPIPE_TRAINING_LOCAL_DATA_DIR", home.resolve("training/local").toAbsolutePath().toString());
+            env.put("TUNEPIPE_TRAINING_WORK_DIR", home.resolve("training/work").toAbsolutePath().toString());
             env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1");
             env.putAll(settings);
             started.processes.put(service, builder.start());
