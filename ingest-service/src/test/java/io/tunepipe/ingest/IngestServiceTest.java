@@ -54,8 +54,8 @@ class IngestServiceTest {
 
         awaitStatus(id, "INGESTED");
         given().get("/datasets/" + id).then().statusCode(200)
-                .body("rowsRead", is(313)).body("examples.train", is(940)).body("examples.validation", is(143))
-                .body("examples.test", is(145)).body("duplicates", is(17)).body("conflicts", is(6))
+                .body("rowsRead", is(313)).body("examples.train", is(1018)).body("examples.validation", is(116))
+                .body("examples.test", is(94)).body("duplicates", is(17)).body("conflicts", is(6))
                 .body("rejected", is(7)).body("rejectedByReason.answer-as-question", is(1))
                 .body("encoding", is("UTF-8"));
         given().queryParam("size", 3).get("/datasets/" + id + "/rejected").then().statusCode(200)
@@ -63,7 +63,7 @@ class IngestServiceTest {
                 .body("rows[0].reason", is("conflicting-answer"));
         String jsonl = given().get("/datasets/" + id + "/splits/train").then().statusCode(200).extract().asString();
         List<String> lines = jsonl.lines().toList();
-        assertThat(lines).hasSize(940);
+        assertThat(lines).hasSize(1018);
         assertThat(lines.get(0)).startsWith("{\"messages\":[{\"role\":\"user\",\"content\":");
 
         DatasetIngested event = EventCodec.decode(kafka.await(Topics.DATASETS_INGESTED, r -> id.equals(r.key()), 1,

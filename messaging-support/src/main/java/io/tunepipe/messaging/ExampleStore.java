@@ -7,12 +7,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.postgresql.PGConnection;
+
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -54,6 +59,51 @@ public class ExampleStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store examples of " + datasetId + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Streams examples in with PostgreSQL's COPY, several times faster than batched inserts: for a dataset's own
+     * first write (ingest), where no example can already be there.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void copy(String datasetId, List<Example> examples) {
+        StringBuilder rows = new StringBuilder(examples.size() * 200);
+        for (Example e : examples) {
+            field(rows, datasetId).append('\t');
+            field(rows, e.id()).append('\t');
+            field(rows, e.groupId()).append('\t');
+            field(rows, e.split().name()).append('\t');
+            field(rows, e.origin().name()).append('\t');
+            field(rows, e.sourceId()).append('\t');
+            field(rows, e.prompt()).append('\t');
+            field(rows, e.completion()).append('\t');
+            field(rows, e.system()).append('\t');
+            rows.append(e.sourceLine()).append('\n');
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY examples (dataset_id, id, group_id, split, origin,"
+                    + " source_id, prompt, completion, system, source_line) FROM STDIN", new StringReader(rows.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot copy examples of " + datasetId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A value in COPY's text format: backslash escapes, \N for null. */
+    private static StringBuilder field(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+        return out;
     }
 
     /** Number of stored examples per split (splits with none are absent). */

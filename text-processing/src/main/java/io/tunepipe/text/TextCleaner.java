@@ -36,6 +36,9 @@ public final class TextCleaner {
         if (raw == null || raw.isEmpty()) {
             return "";
         }
+        if (isAlreadyClean(raw)) {
+            return raw;
+        }
         String s = raw.replace("\r\n", "\n").replace('\r', '\n');
         if (TAG.matcher(s).find()) {
             s = htmlToText(s);
@@ -51,6 +54,31 @@ public final class TextCleaner {
             out.append(SPACES.matcher(line).replaceAll(" ").strip()).append('\n');
         }
         return BLANK_LINES.matcher(out.toString()).replaceAll("\n\n").strip();
+    }
+
+    /**
+     * One pass for the common case: printable ASCII, single spaces, single line breaks, no markup characters, nothing
+     * to trim. Such text is returned as it is, skipping the regular expressions.
+     */
+    private static boolean isAlreadyClean(String s) {
+        char previous = '\n';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                if (previous == ' ' || previous == '\n' && i > 0 && i >= 2 && s.charAt(i - 2) == '\n') {
+                    return false;
+                }
+            } else if (c == ' ') {
+                if (previous == ' ' || previous == '\n') {
+                    return false;
+                }
+            } else if (c < 0x21 || c > 0x7E || c == '<' || c == '&') {
+                return false;
+            }
+            previous = c;
+        }
+        char first = s.charAt(0);
+        return first != '\n' && previous != ' ' && previous != '\n';
     }
 
     private static String htmlToText(String html) {

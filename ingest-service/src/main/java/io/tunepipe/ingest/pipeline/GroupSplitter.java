@@ -2,7 +2,6 @@ package io.tunepipe.ingest.pipeline;
 
 import io.tunepipe.contracts.Split;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -36,11 +35,14 @@ final class GroupSplitter {
         };
     }
 
-    /** 64-bit FNV-1a of the UTF-8 bytes: stable across machines and JVMs, unlike String.hashCode. */
+    /** 64-bit FNV-1a over the UTF-16 code units: stable across machines and JVMs, unlike String.hashCode. */
     static long hash(String text) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xFF;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            h ^= c & 0xFF;
+            h *= 0x100000001b3L;
+            h ^= c >>> 8;
             h *= 0x100000001b3L;
         }
         return h;

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -253,7 +252,8 @@ public final class IngestPipeline {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp)) {
+            if (cp < 0x80 ? (cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9' || cp >= 'A' && cp <= 'Z')
+                    : Character.isLetterOrDigit(cp)) {
                 if (space && !key.isEmpty()) {
                     key.append(' ');
                 }
@@ -263,6 +263,6 @@ public final class IngestPipeline {
                 space = true;
             }
         }
-        return key.toString().toLowerCase(Locale.ROOT);
+        return key.toString();
     }
 }

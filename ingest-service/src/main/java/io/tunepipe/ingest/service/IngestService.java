@@ -238,7 +238,7 @@ public class IngestService {
     }
 
     private void publishBatch(String datasetId, int index, List<Example> batch, AtomicLong rows) {
-        examples.insert(datasetId, batch);
+        examples.copy(datasetId, batch);
         outbox.publish(Topics.EXAMPLES_INGESTED, new ExamplesIngested(
                 EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/examples/" + index), datasetId, index, batch));
         rows.addAndGet(batch.size());

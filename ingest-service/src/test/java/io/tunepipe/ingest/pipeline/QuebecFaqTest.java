@@ -41,7 +41,7 @@ class QuebecFaqTest {
         assertThat(r.rowsRead()).isEqualTo(313);
         assertThat(r.encoding()).isEqualTo("UTF-8");
         assertThat(r.examples().total()).isEqualTo(1228);
-        assertThat(r.examples()).isEqualTo(new io.tunepipe.contracts.SplitCounts(940, 143, 145));
+        assertThat(r.examples()).isEqualTo(new io.tunepipe.contracts.SplitCounts(1018, 116, 94));
         assertThat(r.duplicates()).isEqualTo(17);
         assertThat(r.conflicts()).isEqualTo(6);
         assertThat(r.rejectedByReason()).isEqualTo(Map.of("answer-as-question", 1L, "conflicting-answer", 6L));
