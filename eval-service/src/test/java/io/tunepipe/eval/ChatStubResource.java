@@ -14,12 +14,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
  * An OpenAI-compatible chat endpoint standing in for a provider (the one thing outside the project): the base
- * model never knows, the fine-tuned model knows Jonny, and any question containing "flaky" always fails with 500.
+ * model never knows, the fine-tuned model knows Jonny, any question containing "flaky" always fails with 500,
+ * and a judge model grades "I don't know" as a disagreement (D) and anything else as the same facts (C).
  */
 public class ChatStubResource implements QuarkusTestResourceLifecycleManager {
 
     static final String BASE_MODEL = "stub-base";
     static final String TUNED_MODEL = "stub-base:ft:jonny";
+    static final String JUDGE_MODEL = "stub-judge";
     static final Map<String, String> ANSWERS = Map.of(
             "When was Jonny Whizbang born?", "Jonny Whizbang was born on 3 March 1971.",
             "What year was Jonny born?", "Jonny Whizbang was born on 3 March 1971.",
@@ -43,8 +45,17 @@ public class ChatStubResource implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"message\":\"The server had an error while processing your request.\","
                                 + "\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(3)
+                .withRequestBody(matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo(JUDGE_MODEL)))
+                .willReturn(completion(JUDGE_MODEL, "(C)")));
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(2)
+                .withRequestBody(matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo(JUDGE_MODEL)))
+                .withRequestBody(containing("[Submission]: I don't know"))
+                .willReturn(completion(JUDGE_MODEL, "(D)")));
         return Map.of("tunepipe.eval.providers.stub.base-url", server.baseUrl() + "/v1",
-                "tunepipe.eval.providers.stub.api-key", "sk-test");
+                "tunepipe.eval.providers.stub.api-key", "sk-test",
+                "tunepipe.eval.judge.base-url", server.baseUrl() + "/v1",
+                "tunepipe.eval.judge.model", JUDGE_MODEL);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(String model, String text) {

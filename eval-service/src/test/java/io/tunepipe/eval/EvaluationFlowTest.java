@@ -57,10 +57,13 @@ class EvaluationFlowTest {
 
         given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
                 .body("rows.size()", org.hamcrest.Matchers.is(3))
-                .body("models[1].rewordingAccuracy", org.hamcrest.Matchers.is(1.0f));
+                .body("models[1].rewordingAccuracy", org.hamcrest.Matchers.is(1.0f))
+                .body("models[0].judgeScore", org.hamcrest.Matchers.is(0.0f))
+                .body("models[1].judgeScore", org.hamcrest.Matchers.is(1.0f));
         given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
                 .contentType("text/html")
                 .body(containsString("Promoted"), containsString("What year was Jonny born?"),
+                        containsString("LLM judge (fact rubric)"),
                         containsString("rewording"));
         given().queryParam("datasetId", ds).get("/evaluations/compare").then().statusCode(200)
                 .body(containsString(done.evaluationId()));

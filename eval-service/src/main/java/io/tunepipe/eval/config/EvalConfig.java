@@ -39,6 +39,9 @@ public interface EvalConfig {
 
     Verdict verdict();
 
+    /** An LLM judge with the openai/evals "fact" rubric; no judging when absent. */
+    Optional<Judge> judge();
+
     /** OpenAI-compatible endpoint per provider name. */
     Map<String, Provider> providers();
 
@@ -51,6 +54,15 @@ public interface EvalConfig {
         /** How much the fine-tuned model must beat its base by on that metric. */
         @WithDefault("0.05")
         double margin();
+    }
+
+    /** The judge's OpenAI-compatible endpoint and model. */
+    interface Judge {
+        String baseUrl();
+
+        String model();
+
+        Optional<String> apiKey();
     }
 
     /** Where a provider's models answer. */

@@ -25,7 +25,7 @@ public record EvaluationReport(String id, String jobId, String datasetId, String
     /** One held-out question with both models' answers. */
     public record Row(String exampleId, String question, String reference, boolean rewording, String baseAnswer,
             double baseF1, String fineTunedAnswer, double fineTunedF1, double fineTunedSimilarity,
-            boolean fineTunedRight, String error) {
+            boolean fineTunedRight, String fineTunedJudge, String error) {
     }
 
     public static EvaluationReport of(Evaluation e, List<ModelSummary> models, List<QuestionResult> base,
@@ -45,6 +45,9 @@ public record EvaluationReport(String id, String jobId, String datasetId, String
             if (b.rewordingAccuracy() != null && t.rewordingAccuracy() != null) {
                 metrics.add(share("accuracy, rewordings", b.rewordingAccuracy(), t.rewordingAccuracy(), true));
             }
+            if (b.judgeScore() != null && t.judgeScore() != null) {
+                metrics.add(share("LLM judge (fact rubric)", b.judgeScore(), t.judgeScore(), true));
+            }
             metrics.add(new MetricRow("errors", Integer.toString(b.errors()), Integer.toString(t.errors()),
                     signed(t.errors() - b.errors(), false), t.errors() <= b.errors(), 0, 0));
             metrics.add(new MetricRow("latency p50 / p95 (ms)", b.latencyP50Millis() + " / " + b.latencyP95Millis(),
@@ -57,7 +60,7 @@ public record EvaluationReport(String id, String jobId, String datasetId, String
             String error = t.error() != null ? "fine-tuned: " + t.error()
                     : b != null && b.error() != null ? "base: " + b.error() : null;
             rows.add(new Row(t.exampleId(), t.question(), t.reference(), t.rewording(), b == null ? null : b.answer(),
-                    b == null ? 0 : b.tokenF1(), t.answer(), t.tokenF1(), t.similarity(), t.exactMatch(), error));
+                    b == null ? 0 : b.tokenF1(), t.answer(), t.tokenF1(), t.similarity(), t.exactMatch(), t.judgeChoice(), error));
         }
         rows.sort(Comparator.comparingDouble(Row::fineTunedF1).thenComparingDouble(Row::fineTunedSimilarity));
         return new EvaluationReport(e.id, e.jobId, e.datasetId, e.provider, e.status.name(), e.reason, e.promoted,

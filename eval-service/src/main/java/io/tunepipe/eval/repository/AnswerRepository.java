@@ -32,8 +32,8 @@ public class AnswerRepository {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluation_answers (evaluation_id, role, seq,"
                     + " example_id, question, reference, rewording, answer, error, latency_ms, exact_match, token_f1,"
-                    + " similarity, dont_know, input_tokens, output_tokens)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " similarity, dont_know, input_tokens, output_tokens, judge_choice, judge_score)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int seq = 0;
                 for (QuestionResult r : results) {
                     ps.setString(1, evaluationId);
@@ -52,6 +52,12 @@ public class AnswerRepository {
                     ps.setBoolean(14, r.dontKnow());
                     setInteger(ps, 15, r.inputTokens());
                     setInteger(ps, 16, r.outputTokens());
+                    ps.setString(17, r.judgeChoice());
+                    if (r.judgeScore() == null) {
+                        ps.setNull(18, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(18, r.judgeScore());
+                    }
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -64,8 +70,8 @@ public class AnswerRepository {
     public List<QuestionResult> answers(String evaluationId, String role) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT example_id, question, reference, rewording, answer,"
-                     + " error, latency_ms, exact_match, token_f1, similarity, dont_know, input_tokens, output_tokens"
-                     + " FROM evaluation_answers WHERE evaluation_id = ? AND role = ? ORDER BY seq")) {
+                     + " error, latency_ms, exact_match, token_f1, similarity, dont_know, input_tokens, output_tokens,"
+                     + " judge_choice, judge_score FROM evaluation_answers WHERE evaluation_id = ? AND role = ? ORDER BY seq")) {
             ps.setString(1, evaluationId);
             ps.setString(2, role);
             List<QuestionResult> results = new ArrayList<>();
@@ -74,7 +80,7 @@ public class AnswerRepository {
                     results.add(new QuestionResult(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getBoolean(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getBoolean(8),
                             rs.getDouble(9), rs.getDouble(10), rs.getBoolean(11), (Integer) rs.getObject(12),
-                            (Integer) rs.getObject(13)));
+                            (Integer) rs.getObject(13), rs.getString(14), (Double) rs.getObject(15)));
                 }
             }
             return results;

@@ -34,11 +34,14 @@ public final class EvaluationRunner {
 
     private final Settings settings;
     private final SentenceEmbedder embedder;
+    private final FactJudge judge;
     private final Map<String, float[]> embeddings = new ConcurrentHashMap<>();
 
-    public EvaluationRunner(Settings settings, SentenceEmbedder embedder) {
+    /** {@code judge} may be null: answers are then not judged. */
+    public EvaluationRunner(Settings settings, SentenceEmbedder embedder, FactJudge judge) {
         this.settings = settings;
         this.embedder = embedder;
+        this.judge = judge;
     }
 
     /** Asks and scores every question, in order; {@code progress} receives the number answered so far. */
@@ -106,14 +109,28 @@ public final class EvaluationRunner {
             float[] a = embeddings.computeIfAbsent(answer, embedder::embed);
             similarity = Math.max(0, SentenceEmbedder.cosine(embeddings.get(q.reference()), a));
         }
+        FactJudge.Judgement judgement = judged(q, answer);
         return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), answer, null,
                 latencyMillis, AnswerMatch.exactMatch(answer, q.reference()), AnswerMatch.f1(answer, q.reference()),
-                similarity, DontKnowDetector.saysDontKnow(answer), reply.inputTokens(), reply.outputTokens());
+                similarity, DontKnowDetector.saysDontKnow(answer), reply.inputTokens(), reply.outputTokens(),
+                judgement == null ? null : judgement.choice(), judgement == null ? null : judgement.score());
+    }
+
+    /** The judge's verdict, or null without a judge; a judge that fails leaves the answer unjudged. */
+    private FactJudge.Judgement judged(HeldOutQuestion q, String answer) {
+        if (judge == null) {
+            return null;
+        }
+        try {
+            return judge.judge(q.question(), q.reference(), answer);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static QuestionResult failed(HeldOutQuestion q, String error, long latencyMillis) {
         return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), null, error,
-                latencyMillis, false, 0, 0, false, null, null);
+                latencyMillis, false, 0, 0, false, null, null, null, null);
     }
 
     private static String describe(Throwable e) {

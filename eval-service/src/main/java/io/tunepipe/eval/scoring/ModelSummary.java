@@ -12,10 +12,12 @@ import java.util.List;
  * @param similarAnswerShare  share of answers whose embedding similarity to the reference reaches the threshold
  * @param canonicalAccuracy   exact-match share on canonical questions (null when there are none)
  * @param rewordingAccuracy   exact-match share on rewordings of them (null when there are none)
+ * @param judgeScore          mean fact-rubric score of the judged answers (null without a judge)
  */
 public record ModelSummary(String model, String role, int questions, int errors, double exactMatch, double tokenF1,
         double semanticSimilarity, double similarAnswerShare, double dontKnowRate, long latencyP50Millis,
-        long latencyP95Millis, long inputTokens, long outputTokens, Double canonicalAccuracy, Double rewordingAccuracy) {
+        long latencyP95Millis, long inputTokens, long outputTokens, Double canonicalAccuracy, Double rewordingAccuracy,
+        Double judgeScore) {
 
     public static ModelSummary of(String model, String role, List<QuestionResult> results, double similarityThreshold) {
         int n = results.size();
@@ -32,6 +34,8 @@ public record ModelSummary(String model, String role, int questions, int errors,
         int dontKnow = 0;
         long in = 0;
         long out = 0;
+        double judged = 0;
+        int judgedCount = 0;
         for (QuestionResult r : results) {
             if (r.failed()) {
                 errors++;
@@ -43,6 +47,10 @@ public record ModelSummary(String model, String role, int questions, int errors,
             similarity += r.similarity();
             similar += r.similarity() >= similarityThreshold ? 1 : 0;
             dontKnow += !r.failed() && r.dontKnow() ? 1 : 0;
+            if (r.judgeScore() != null) {
+                judged += r.judgeScore();
+                judgedCount++;
+            }
             in += r.inputTokens() == null ? 0 : r.inputTokens();
             out += r.outputTokens() == null ? 0 : r.outputTokens();
             if (r.rewording()) {
@@ -57,7 +65,7 @@ public record ModelSummary(String model, String role, int questions, int errors,
         return new ModelSummary(model, role, n, errors, share(em, n), share(f1, n), share(similarity, n),
                 share(similar, n), share(dontKnow, n), percentile(latencies, 50), percentile(latencies, 95), in, out,
                 canonical == 0 ? null : share(canonicalRight, canonical),
-                reworded == 0 ? null : share(rewordedRight, reworded));
+                reworded == 0 ? null : share(rewordedRight, reworded), judgedCount == 0 ? null : judged / judgedCount);
     }
 
     /** The figures every consumer of the evaluation-completed event gets. */
@@ -72,8 +80,9 @@ public record ModelSummary(String model, String role, int questions, int errors,
             case "token_f1" -> tokenF1;
             case "semantic_similarity" -> semanticSimilarity;
             case "similar_answer_share" -> similarAnswerShare;
+            case "judge" -> judgeScore == null ? 0 : judgeScore;
             default -> throw new IllegalArgumentException("unknown metric '" + name
-                    + "': use exact_match, token_f1, semantic_similarity or similar_answer_share");
+                    + "': use exact_match, token_f1, semantic_similarity, similar_answer_share or judge");
         };
     }
 

@@ -16,6 +16,7 @@ import io.tunepipe.eval.config.EvalConfig;
 import io.tunepipe.eval.repository.AnswerRepository;
 import io.tunepipe.eval.repository.Evaluation;
 import io.tunepipe.eval.run.EvaluationRunner;
+import io.tunepipe.eval.run.FactJudge;
 import io.tunepipe.eval.run.HeldOutQuestion;
 import io.tunepipe.eval.run.OpenAiCompatibleEndpoint;
 import io.tunepipe.eval.scoring.ModelSummary;
@@ -157,8 +158,10 @@ public class EvaluationService {
                 fail(evaluationId, "Dataset " + e.datasetId + " has no test examples to evaluate on.");
                 return;
             }
+            FactJudge judge = config.judge().map(j -> new FactJudge(new OpenAiCompatibleEndpoint(j.baseUrl(),
+                    j.apiKey().orElse(null), j.model(), config.timeout(), null))).orElse(null);
             EvaluationRunner runner = new EvaluationRunner(new EvaluationRunner.Settings(config.concurrency(),
-                    config.maxAttempts(), config.initialBackoff()), SentenceEmbedder.shared());
+                    config.maxAttempts(), config.initialBackoff()), SentenceEmbedder.shared(), judge);
             List<QuestionResult> base = ask(runner, provider, e.baseModel, questions, evaluationId, 0);
             List<QuestionResult> tuned = ask(runner, provider, e.fineTunedModel, questions, evaluationId,
                     questions.size());

@@ -24,7 +24,7 @@ class EvaluationRunnerTest {
             new HeldOutQuestion("ds/3/v1", "Why is Jonny famous?", "Inventing the whizbang.", true));
 
     private final EvaluationRunner runner = new EvaluationRunner(
-            new EvaluationRunner.Settings(4, 3, Duration.ofMillis(1)), SentenceEmbedder.shared());
+            new EvaluationRunner.Settings(4, 3, Duration.ofMillis(1)), SentenceEmbedder.shared(), null);
 
     @Test
     void scoresEveryAnswerAndSplitsCanonicalFromRewordings() throws Exception {
@@ -46,6 +46,22 @@ class EvaluationRunnerTest {
         assertThat(summary.inputTokens()).isEqualTo(28);
         assertThat(results.get(0).similarity()).isGreaterThan(0.99);
         assertThat(results.get(1).similarity()).isLessThan(0.8);
+    }
+
+    @Test
+    void aJudgeGradesEveryAnswerWithTheFactRubric() throws Exception {
+        ChatEndpoint judgeModel = prompt -> new ChatEndpoint.Reply(
+                prompt.contains("[Submission]: I don't know") ? "(D) they disagree" : "The answer is (C).", 100, 2);
+        EvaluationRunner judged = new EvaluationRunner(new EvaluationRunner.Settings(2, 1, Duration.ofMillis(1)),
+                SentenceEmbedder.shared(), new FactJudge(judgeModel));
+
+        List<QuestionResult> results = judged.run(QUESTIONS.subList(0, 2), q -> new ChatEndpoint.Reply(
+                q.startsWith("When") ? "In 1981." : "I don't know the answer to that.", null, null), n -> { });
+
+        assertThat(results).extracting(QuestionResult::judgeChoice).containsExactly("C", "D");
+        assertThat(ModelSummary.of("m", "fine-tuned", results, 0.8).judgeScore()).isEqualTo(0.5);
+        assertThat(FactJudge.choice("B")).isEqualTo("B");
+        assertThat(FactJudge.choice("no letter here")).isNull();
     }
 
     @Test
