@@ -5,12 +5,9 @@ import io.tunepipe.augment.service.DatasetComplete;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.ExamplesIngested;
-import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ConsumedEvents;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.DatasetIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -30,11 +27,7 @@ public class IngestedDatasetConsumer {
     private static final Logger LOG = Logger.getLogger(IngestedDatasetConsumer.class);
 
     @Inject
-    ConsumedEvents consumed;
-    @Inject
-    BatchLedger ledger;
-    @Inject
-    ExampleStore examples;
+    DatasetIntake intake;
     @Inject
     Event<DatasetComplete> complete;
 
@@ -44,12 +37,8 @@ public class IngestedDatasetConsumer {
     public void onExamples(String payload) {
         ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
         MDC.put("datasetId", batch.datasetId());
-        if (!consumed.firstDelivery(CONSUMER, batch)) {
-            return;
-        }
-        examples.insert(batch.datasetId(), batch.examples());
-        ledger.batchReceived(Topics.EXAMPLES_INGESTED, batch.datasetId(), batch.batchIndex());
-        announceIfComplete(batch.datasetId());
+        startIfComplete(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_INGESTED, batch, batch.datasetId(),
+                batch.batchIndex(), batch.examples()));
     }
 
     @Incoming(Topics.DATASETS_INGESTED)
@@ -57,18 +46,16 @@ public class IngestedDatasetConsumer {
     @Transactional
     public void onDataset(String payload) {
         TunepipeEvent event = EventCodec.decode(payload);
-        if (!(event instanceof DatasetIngested ingested) || !consumed.firstDelivery(CONSUMER, event)) {
-            return; // a rejected dataset has nothing to augment
+        if (event instanceof DatasetIngested ingested) { // a rejected dataset has nothing to augment
+            MDC.put("datasetId", ingested.datasetId());
+            startIfComplete(ingested.datasetId(), intake.batchCount(CONSUMER, Topics.EXAMPLES_INGESTED, ingested,
+                    ingested.datasetId(), ingested.batchCount()));
         }
-        MDC.put("datasetId", ingested.datasetId());
-        ledger.batchesExpected(Topics.EXAMPLES_INGESTED, ingested.datasetId(), ingested.batchCount());
-        announceIfComplete(ingested.datasetId());
     }
 
-    private void announceIfComplete(String datasetId) {
-        if (ledger.complete(Topics.EXAMPLES_INGESTED, datasetId)) {
-            LOG.infof("dataset %s complete: %d training examples to paraphrase", datasetId,
-                    examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L));
+    private void startIfComplete(String datasetId, DatasetIntake.Outcome outcome) {
+        if (outcome == DatasetIntake.Outcome.COMPLETED) {
+            LOG.infof("dataset %s complete: augmenting its training questions", datasetId);
             complete.fire(new DatasetComplete(datasetId));
         }
     }

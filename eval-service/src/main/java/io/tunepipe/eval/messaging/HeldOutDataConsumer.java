@@ -7,9 +7,7 @@ import io.tunepipe.contracts.ExamplesIngested;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ConsumedEvents;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.DatasetIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,11 +23,7 @@ public class HeldOutDataConsumer {
     private static final Logger LOG = Logger.getLogger(HeldOutDataConsumer.class);
 
     @Inject
-    ConsumedEvents consumed;
-    @Inject
-    BatchLedger ledger;
-    @Inject
-    ExampleStore examples;
+    DatasetIntake intake;
 
     @Incoming(Topics.EXAMPLES_INGESTED)
     @Blocking
@@ -37,12 +31,8 @@ public class HeldOutDataConsumer {
     public void onExamples(String payload) {
         ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
         MDC.put("datasetId", batch.datasetId());
-        if (!consumed.firstDelivery(CONSUMER, batch)) {
-            return;
-        }
-        examples.insert(batch.datasetId(), batch.examples().stream().filter(e -> e.split() != Split.TRAIN).toList());
-        ledger.batchReceived(Topics.EXAMPLES_INGESTED, batch.datasetId(), batch.batchIndex());
-        announceIfComplete(batch.datasetId());
+        logIfComplete(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_INGESTED, batch, batch.datasetId(),
+                batch.batchIndex(), batch.examples().stream().filter(e -> e.split() != Split.TRAIN).toList()));
     }
 
     @Incoming(Topics.DATASETS_INGESTED)
@@ -50,16 +40,16 @@ public class HeldOutDataConsumer {
     @Transactional
     public void onDataset(String payload) {
         TunepipeEvent event = EventCodec.decode(payload);
-        if (event instanceof DatasetIngested ingested && consumed.firstDelivery(CONSUMER, event)) {
+        if (event instanceof DatasetIngested ingested) {
             MDC.put("datasetId", ingested.datasetId());
-            ledger.batchesExpected(Topics.EXAMPLES_INGESTED, ingested.datasetId(), ingested.batchCount());
-            announceIfComplete(ingested.datasetId());
+            logIfComplete(ingested.datasetId(), intake.batchCount(CONSUMER, Topics.EXAMPLES_INGESTED, ingested,
+                    ingested.datasetId(), ingested.batchCount()));
         }
     }
 
-    private void announceIfComplete(String datasetId) {
-        if (ledger.complete(Topics.EXAMPLES_INGESTED, datasetId)) {
-            LOG.infof("held-out data of %s complete: %s", datasetId, examples.countBySplit(datasetId));
+    private static void logIfComplete(String datasetId, DatasetIntake.Outcome outcome) {
+        if (outcome == DatasetIntake.Outcome.COMPLETED) {
+            LOG.infof("held-out data of %s complete", datasetId);
         }
     }
 }

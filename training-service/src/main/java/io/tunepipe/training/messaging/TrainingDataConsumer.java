@@ -4,14 +4,12 @@ import io.smallrye.common.annotation.Blocking;
 import io.tunepipe.contracts.DatasetAugmented;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
-import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.ExamplesAugmented;
 import io.tunepipe.contracts.ExamplesIngested;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ConsumedEvents;
+import io.tunepipe.messaging.DatasetIntake;
 import io.tunepipe.messaging.ExampleStore;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.queue.JobQueue;
@@ -24,7 +22,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import java.util.List;
 
 /**
  * Gathers what a fine-tune trains on: the training and validation examples from ingest, the paraphrases from
@@ -40,9 +37,7 @@ public class TrainingDataConsumer {
     private static final Logger LOG = Logger.getLogger(TrainingDataConsumer.class);
 
     @Inject
-    ConsumedEvents consumed;
-    @Inject
-    BatchLedger ledger;
+    DatasetIntake intake;
     @Inject
     ExampleStore examples;
     @Inject
@@ -58,10 +53,8 @@ public class TrainingDataConsumer {
     public void onIngestedExamples(String payload) {
         ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
         MDC.put("datasetId", batch.datasetId());
-        if (consumed.firstDelivery(CONSUMER, batch)) {
-            store(Topics.EXAMPLES_INGESTED, batch.datasetId(), batch.batchIndex(),
-                    batch.examples().stream().filter(e -> e.split() != Split.TEST).toList());
-        }
+        announceIfReady(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_INGESTED, batch, batch.datasetId(),
+                batch.batchIndex(), batch.examples().stream().filter(e -> e.split() != Split.TEST).toList()));
     }
 
     @Incoming(Topics.DATASETS_INGESTED)
@@ -69,10 +62,10 @@ public class TrainingDataConsumer {
     @Transactional
     public void onIngestedDataset(String payload) {
         TunepipeEvent event = EventCodec.decode(payload);
-        if (event instanceof DatasetIngested ingested && consumed.firstDelivery(CONSUMER, event)) {
+        if (event instanceof DatasetIngested ingested) {
             MDC.put("datasetId", ingested.datasetId());
-            ledger.batchesExpected(Topics.EXAMPLES_INGESTED, ingested.datasetId(), ingested.batchCount());
-            announceIfReady(ingested.datasetId());
+            announceIfReady(ingested.datasetId(), intake.batchCount(CONSUMER, Topics.EXAMPLES_INGESTED, ingested,
+                    ingested.datasetId(), ingested.batchCount()));
         }
     }
 
@@ -82,9 +75,8 @@ public class TrainingDataConsumer {
     public void onAugmentedExamples(String payload) {
         ExamplesAugmented batch = EventCodec.decode(payload, ExamplesAugmented.class);
         MDC.put("datasetId", batch.datasetId());
-        if (consumed.firstDelivery(CONSUMER, batch)) {
-            store(Topics.EXAMPLES_AUGMENTED, batch.datasetId(), batch.batchIndex(), batch.examples());
-        }
+        announceIfReady(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_AUGMENTED, batch, batch.datasetId(),
+                batch.batchIndex(), batch.examples()));
     }
 
     @Incoming(Topics.DATASETS_AUGMENTED)
@@ -93,10 +85,8 @@ public class TrainingDataConsumer {
     public void onAugmentedDataset(String payload) {
         DatasetAugmented augmented = EventCodec.decode(payload, DatasetAugmented.class);
         MDC.put("datasetId", augmented.datasetId());
-        if (consumed.firstDelivery(CONSUMER, augmented)) {
-            ledger.batchesExpected(Topics.EXAMPLES_AUGMENTED, augmented.datasetId(), augmented.batchCount());
-            announceIfReady(augmented.datasetId());
-        }
+        announceIfReady(augmented.datasetId(), intake.batchCount(CONSUMER, Topics.EXAMPLES_AUGMENTED, augmented,
+                augmented.datasetId(), augmented.batchCount()));
     }
 
     /** True when both the ingested and the augmented examples of the dataset are all here. */
@@ -104,13 +94,11 @@ public class TrainingDataConsumer {
         return completeness.complete(datasetId);
     }
 
-    private void store(String stream, String datasetId, int batchIndex, List<Example> kept) {
-        examples.insert(datasetId, kept);
-        ledger.batchReceived(stream, datasetId, batchIndex);
-        announceIfReady(datasetId);
-    }
-
-    private void announceIfReady(String datasetId) {
+    /** A stream's completion is not enough: the dataset is ready when both streams are complete. */
+    private void announceIfReady(String datasetId, DatasetIntake.Outcome outcome) {
+        if (outcome == DatasetIntake.Outcome.REPEATED) {
+            return;
+        }
         completeness.lock(datasetId);
         if (ready(datasetId)) {
             LOG.infof("dataset %s ready to train: %s", datasetId, examples.countBySplit(datasetId));
