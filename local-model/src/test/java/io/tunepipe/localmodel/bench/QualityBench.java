@@ -24,7 +24,7 @@ import java.util.Map;
  * shared/data/quebec-covid-faq/README.md: train on canonical questions (and collection2 rewordings), test on the
  * collection3 rewordings, report top-1 answer accuracy and token F1. Run:
  * {@code ./mvnw -q -pl local-model test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.tunepipe.localmodel.bench.QualityBench}
+ * -Dexec.mainClass=io.tunepipe.localmodel.bench.QualityBench [-Dexec.args="EPOCHS LR_MULTIPLIER"]}
  */
 public final class QualityBench {
 
@@ -42,14 +42,16 @@ public final class QualityBench {
                 canon.size(), c2Train.size(), validation.size(), c3.size());
         SentenceEmbedder embedder = SentenceEmbedder.shared();
         AdapterTrainer trainer = new AdapterTrainer(embedder);
-        TrainingSettings settings = TrainingSettings.auto(canon.size() + c2Train.size(), null, null, null, 42);
+        Integer epochs = args.length > 0 ? Integer.valueOf(args[0]) : null;
+        Double multiplier = args.length > 1 ? Double.valueOf(args[1]) : null;
+        TrainingSettings settings = TrainingSettings.auto(canon.size() + c2Train.size(), epochs, null, multiplier, 42);
         System.out.println("settings " + settings);
 
         report("(a)  nearest neighbour, canonical only, no training", trainer.untrained("a", canon), c3);
         report("(a') nearest neighbour, canonical + collection2, no training",
                 trainer.untrained("a2", concat(canon, c2Train)), c3);
         report("(b)  fine-tuned on canonical only", trainer.train("b", canon, validation,
-                TrainingSettings.auto(canon.size(), null, null, null, 42), m -> { }, () -> false), c3);
+                TrainingSettings.auto(canon.size(), epochs, null, multiplier, 42), m -> { }, () -> false), c3);
         long t0 = System.nanoTime();
         LocalModel c = trainer.train("c", concat(canon, c2Train), validation, settings,
                 m -> System.out.println("   " + m), () -> false);
