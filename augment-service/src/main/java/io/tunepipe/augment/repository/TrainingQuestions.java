@@ -5,6 +5,7 @@ import io.tunepipe.contracts.Origin;
 import io.tunepipe.contracts.Split;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -57,6 +58,19 @@ public class TrainingQuestions {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read questions of " + datasetId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the paraphrases of a dataset before it is paraphrased again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteParaphrases(String datasetId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM examples WHERE dataset_id = ? AND origin = ?")) {
+            ps.setString(1, datasetId);
+            ps.setString(2, Origin.PARAPHRASE.name());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remove paraphrases of " + datasetId + ": " + e.getMessage(), e);
         }
     }
 }

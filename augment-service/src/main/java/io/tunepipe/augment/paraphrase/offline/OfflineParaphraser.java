@@ -1,5 +1,6 @@
-package io.tunepipe.augment.paraphrase;
+package io.tunepipe.augment.paraphrase.offline;
 
+import io.tunepipe.augment.paraphrase.Paraphraser;
 import net.sf.extjwnl.JWNLException;
 import net.sf.extjwnl.data.IndexWord;
 import net.sf.extjwnl.data.POS;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Rewords questions with no network: question-form rewrites in English and French ("When was X born?" ->
- * "What is X's date of birth?", "Est-ce que je peux ...?" -> "Puis-je ...?"), polite wrappers, contractions, and
+ * "What is X's date of birth?", "Est-ce que je peux ...?" -> "Puis-je ...?"), a condition moved to the front
+ * ("Can I go out if I am sick?" -> "If I am sick, can I go out?"), polite wrappers, contractions, and
  * WordNet synonyms (first sense only) for one content word at a time. Names, numbers and dates are left as they
  * are: capitalised words after the first, and anything with a digit, are never replaced.
  */
@@ -60,6 +62,11 @@ public final class OfflineParaphraser implements Paraphraser {
             Rewrite.of("^dois-je (.+?)\\s*\\?$", "Est-ce que je dois $1 ?"),
             Rewrite.of("^est-ce que je dois (.+?)\\s*\\?$", "Dois-je $1 ?"));
 
+    /** A question ending in a condition or time clause: the clause can open the question instead. */
+    private static final Pattern TRAILING_CLAUSE = Pattern.compile(
+            "^(.{8,}?) (if|when|while|during|after|before|si|lorsque|quand|pendant|durant|avant|après) ([^,]{6,}?)\\s*\\?$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
     private static final Map<String, String> CONTRACTIONS = Map.of(
             "do not", "don't", "does not", "doesn't", "is not", "isn't", "cannot", "can't", "I am", "I'm",
             "what is", "what's", "it is", "it's", "are not", "aren't", "will not", "won't", "should not", "shouldn't");
@@ -84,6 +91,11 @@ public final class OfflineParaphraser implements Paraphraser {
     }
 
     @Override
+    public List<Proposal> propose(List<String> questions) {
+        return questions.stream().map(q -> Proposal.of(q, candidates(q))).toList();
+    }
+
+    /** Candidate rewordings of one question, more than will be kept; may be empty. */
     public List<String> candidates(String question) {
         String q = question.strip();
         Set<String> out = new LinkedHashSet<>();
@@ -95,6 +107,11 @@ public final class OfflineParaphraser implements Paraphraser {
         }
         boolean french = q.matches("(?s).*[àâçéèêëîïôûùüÿœ].*") || q.endsWith(" ?")
                 || q.toLowerCase(Locale.ROOT).matches("^(est-ce|puis-je|quand|comment|pourquoi|où|quel|que|qui|dois-je|combien).*");
+        Matcher clause = TRAILING_CLAUSE.matcher(q);
+        if (clause.matches()) {
+            out.add(capitalise(clause.group(2).toLowerCase(Locale.ROOT)) + " " + clause.group(3) + ", "
+                    + lowerFirst(clause.group(1)) + (q.endsWith(" ?") ? " ?" : "?"));
+        }
         String body = lowerFirst(q);
         if (french) {
             out.add("Pouvez-vous me dire " + body);
