@@ -105,6 +105,23 @@ class AugmentationResumeTest {
     }
 
     @Test
+    void aDatasetWithoutTrainingExamplesIsAnnouncedWithNoBatches() {
+        String ds = "ds-" + UUID.randomUUID();
+        kafka.send(Topics.EXAMPLES_INGESTED, new ExamplesIngested(EventMetadata.deterministic("/test", ds, ds + "/0"),
+                ds, 0, List.of(example(ds, "x1", Split.TEST, "Why is road 9 closed today?"))));
+        kafka.send(Topics.DATASETS_INGESTED, new DatasetIngested(EventMetadata.create("/test", ds), ds, "faq", "h", 1,
+                new SplitCounts(0, 0, 1), Map.of(), 0, 0, 1));
+
+        var announced = kafka.await(Topics.DATASETS_AUGMENTED, r -> ds.equals(r.key()), 1, Duration.ofSeconds(60));
+        DatasetAugmented augmented = EventCodec.decode(announced.get(0).value(), DatasetAugmented.class);
+        assertThat(augmented.batchCount()).isZero();
+        assertThat(augmented.kept()).isZero();
+        assertThat(drain(Topics.EXAMPLES_AUGMENTED, ds)).isEmpty();
+        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE")).body("total", is(0))
+                .body("progress", is(1.0f));
+    }
+
+    @Test
     void twoInstancesNeverHoldOneRunAtOnce() {
         service.stop(); // this instance's sweep stays out of the way
         try {

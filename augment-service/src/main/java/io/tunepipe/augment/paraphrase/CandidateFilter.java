@@ -20,6 +20,9 @@ public final class CandidateFilter {
     public record Outcome(List<String> kept, Map<String, Long> rejected, int generated) {
     }
 
+    /** Shorter answers and answer sentences ("Yes.", "In 1962.") may well appear in a fair question. */
+    private static final int MIN_ANSWER_PART = 12;
+
     private final SentenceEmbedder embedder;
     private final double minSimilarity;
     private final double maxSimilarity;
@@ -40,13 +43,13 @@ public final class CandidateFilter {
         texts.add(question);
         texts.addAll(candidates);
         List<float[]> vectors = embedder.embedAll(texts);
-        String answerKey = key(answer);
+        List<String> answerParts = answerParts(answer);
         for (int i = 0; i < candidates.size(); i++) {
             String c = candidates.get(i).strip();
             String k = key(c);
             double similarity = SentenceEmbedder.cosine(vectors.get(0), vectors.get(i + 1));
             String reason = k.isEmpty() || k.equals(key(question)) ? "identical"
-                    : answerKey.length() >= 12 && k.contains(answerKey) ? "contains-answer"
+                    : answerParts.stream().anyMatch(k::contains) ? "contains-answer"
                     : datasetQuestions.contains(k) ? "duplicate"
                     : similarity < minSimilarity ? "meaning-drifted"
                     : similarity > maxSimilarity ? "too-close"
@@ -60,6 +63,22 @@ public final class CandidateFilter {
             }
         }
         return new Outcome(kept, rejected, candidates.size());
+    }
+
+    /** The answer, and each of its sentences, long enough that a question holding one gives the answer away. */
+    private static List<String> answerParts(String answer) {
+        List<String> parts = new ArrayList<>();
+        String whole = key(answer);
+        if (whole.length() >= MIN_ANSWER_PART) {
+            parts.add(whole);
+        }
+        for (String sentence : answer.split("[.!?;\\n]+")) {
+            String k = key(sentence);
+            if (k.length() >= MIN_ANSWER_PART && !parts.contains(k)) {
+                parts.add(k);
+            }
+        }
+        return parts;
     }
 
     /** Case, punctuation and spacing do not make two questions different. */

@@ -41,6 +41,16 @@ class CandidateFilterTest {
     }
 
     @Test
+    void aRewordingHoldingOneSentenceOfALongAnswerGivesItAway() {
+        CandidateFilter.Outcome outcome = filter.filter("Can I visit my mother in a nursing home?",
+                "Visits are allowed again. Wear a mask at all times and keep two metres apart.",
+                List.of("Visits are allowed again, so can I visit my mother in a nursing home?",
+                        "Is visiting my mother in a nursing home allowed?"), new HashSet<>());
+        assertThat(outcome.rejected()).containsEntry("contains-answer", 1L);
+        assertThat(outcome.kept()).containsExactly("Is visiting my mother in a nursing home allowed?");
+    }
+
+    @Test
     void keepsNoMoreThanAskedAndCountsTheRest() {
         CandidateFilter two = new CandidateFilter(SentenceEmbedder.shared(), 0.5, 0.999, 2);
         CandidateFilter.Outcome outcome = two.filter("How do I renew my library card?", "At the desk.",
