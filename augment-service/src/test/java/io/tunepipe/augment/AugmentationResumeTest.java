@@ -105,6 +105,31 @@ class AugmentationResumeTest {
     }
 
     @Test
+    void aRunHeldByAnInstanceThatDiedIsTakenOverOnceItsLeaseRunsOut() {
+        String ds = "ds-" + UUID.randomUUID();
+        service.stop(); // while this instance is down, another claims the run and dies without releasing it
+        try {
+            kafka.send(Topics.EXAMPLES_INGESTED, new ExamplesIngested(EventMetadata.deterministic("/test", ds,
+                    ds + "/0"), ds, 0, List.of(example(ds, "t1", Split.TRAIN, "Why is road 7 closed today?"),
+                    example(ds, "t2", Split.TRAIN, "Can I visit the museum on day 3 of the festival?"))));
+            kafka.send(Topics.DATASETS_INGESTED, new DatasetIngested(EventMetadata.create("/test", ds), ds, "faq",
+                    "h", 2, new SplitCounts(2, 0, 0), Map.of(), 0, 0, 1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> run(ds) != null);
+            assertThat(claim(ds, "instance-that-died", Duration.ofSeconds(2))).isTrue();
+        } finally {
+            service.start();
+        }
+        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("RUNNING"));
+
+        var announced = kafka.await(Topics.DATASETS_AUGMENTED, r -> ds.equals(r.key()), 1, Duration.ofSeconds(60));
+        DatasetAugmented augmented = EventCodec.decode(announced.get(0).value(), DatasetAugmented.class);
+        assertThat(augmented.kept()).isPositive();
+        assertThat(drain(Topics.EXAMPLES_AUGMENTED, ds).stream().flatMap(b -> b.examples().stream()))
+                .hasSize((int) augmented.kept());
+        assertThat(run(ds).status).isEqualTo(AugmentationRun.Status.DONE);
+    }
+
+    @Test
     void aDatasetWithoutTrainingExamplesIsAnnouncedWithNoBatches() {
         String ds = "ds-" + UUID.randomUUID();
         kafka.send(Topics.EXAMPLES_INGESTED, new ExamplesIngested(EventMetadata.deterministic("/test", ds, ds + "/0"),
