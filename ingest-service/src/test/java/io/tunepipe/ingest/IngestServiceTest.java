@@ -8,6 +8,7 @@ import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.DatasetRejected;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.EventMetadata;
+import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.ExamplesIngested;
 import io.tunepipe.contracts.IngestRequested;
 import io.tunepipe.contracts.Topics;
@@ -25,6 +26,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -75,6 +77,24 @@ class IngestServiceTest {
         assertThat(batches.stream().mapToInt(r -> EventCodec.decode(r.value(), ExamplesIngested.class).examples().size())
                 .sum()).isEqualTo(1228);
         assertThat(batches).allSatisfy(r -> assertThat(r.headers().lastHeader("ce_type")).isNotNull());
+    }
+
+    @Test
+    void batchesAreBuiltFromTheStoredExamplesInOrderWithTheirTextIntact() {
+        String csv = "question,answer\n\"Where is C:\\new\\table?\",\"On line one,\nand \\N on line two.\"\n"
+                + "Second question?,Second answer.\n";
+        String id = given().contentType("text/csv").queryParam("force", true).body(csv).post("/datasets")
+                .then().statusCode(201).extract().path("id");
+        awaitStatus(id, "INGESTED");
+
+        var record = kafka.await(Topics.EXAMPLES_INGESTED, r -> (id + "/0").equals(r.key()), 1, Duration.ofSeconds(30))
+                .get(0);
+        ExamplesIngested batch = EventCodec.decode(record.value(), ExamplesIngested.class);
+        assertThat(batch.datasetId()).isEqualTo(id);
+        assertThat(batch.examples()).extracting(Example::prompt, Example::completion, Example::sourceLine).containsExactly(
+                tuple("Where is C:\\new\\table?", "On line one,\nand \\N on line two.", 2L),
+                tuple("Second question?", "Second answer.", 4L));
+        assertThat(new String(record.headers().lastHeader("ce_id").value())).isEqualTo(batch.metadata().id());
     }
 
     @Test

@@ -7,23 +7,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.postgresql.PGConnection;
-
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** The {@code examples} table of a service's schema: batched inserts, counts, and streaming reads by split. */
 @ApplicationScoped
 public class ExampleStore {
+
+    /** The columns, in order, that {@link #example(ResultSet)} reads an example from. */
+    public static final String COLUMNS = "id, group_id, split, prompt, completion, system, origin, source_id,"
+            + " source_line";
 
     @Inject
     DataSource dataSource;
@@ -61,51 +60,6 @@ public class ExampleStore {
         }
     }
 
-    /**
-     * Streams examples in with PostgreSQL's COPY, several times faster than batched inserts: for a dataset's own
-     * first write (ingest), where no example can already be there.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void copy(String datasetId, List<Example> examples) {
-        StringBuilder rows = new StringBuilder(examples.size() * 200);
-        for (Example e : examples) {
-            field(rows, datasetId).append('\t');
-            field(rows, e.id()).append('\t');
-            field(rows, e.groupId()).append('\t');
-            field(rows, e.split().name()).append('\t');
-            field(rows, e.origin().name()).append('\t');
-            field(rows, e.sourceId()).append('\t');
-            field(rows, e.prompt()).append('\t');
-            field(rows, e.completion()).append('\t');
-            field(rows, e.system()).append('\t');
-            rows.append(e.sourceLine()).append('\n');
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY examples (dataset_id, id, group_id, split, origin,"
-                    + " source_id, prompt, completion, system, source_line) FROM STDIN", new StringReader(rows.toString()));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot copy examples of " + datasetId + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A value in COPY's text format: backslash escapes, \N for null. */
-    private static StringBuilder field(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
-    }
-
     /** Number of stored examples per split (splits with none are absent). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Split, Long> countBySplit(String datasetId) {
@@ -129,20 +83,24 @@ public class ExampleStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public void forEach(String datasetId, Split split, Consumer<Example> action) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, group_id, split, prompt, completion, system, origin,"
-                     + " source_id, source_line FROM examples WHERE dataset_id = ? AND split = ? ORDER BY id")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                     + " FROM examples WHERE dataset_id = ? AND split = ? ORDER BY id")) {
             ps.setFetchSize(1000);
             ps.setString(1, datasetId);
             ps.setString(2, split.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    action.accept(new Example(rs.getString(1), rs.getString(2), Split.valueOf(rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getString(6), Origin.valueOf(rs.getString(7)),
-                            rs.getString(8), rs.getLong(9)));
+                    action.accept(example(rs));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read examples of " + datasetId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The example at the cursor of a result set that selected {@link #COLUMNS}. */
+    public static Example example(ResultSet rs) throws SQLException {
+        return new Example(rs.getString(1), rs.getString(2), Split.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), Origin.valueOf(rs.getString(7)), rs.getString(8), rs.getLong(9));
     }
 }

@@ -3,6 +3,7 @@ package io.tunepipe.messaging;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.TunepipeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.tunepipe.contracts.EventMetadata;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,21 +24,43 @@ public class Outbox {
     @Inject
     Event<OutboxRelay.Written> written;
 
+    @Inject
+    OutboxRelay relay;
+
+    /** Publishes {@code event} with its payload; not for a type this service publishes by reference. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String topic, TunepipeEvent event) {
-        var meta = event.metadata();
+        if (relay.buildsByReference(event.type())) {
+            throw new IllegalArgumentException(event.type() + " events are published by reference in this service");
+        }
+        insert(topic, event.key(), event.type(), event.metadata(), EventCodec.encode(event));
+    }
+
+    /**
+     * Publishes an event of {@code eventType} whose payload the {@link PayloadByReference} of that type builds from
+     * {@code reference} when the relay sends it; the data referred to must be written in this transaction or before.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishByReference(String topic, String key, String eventType, EventMetadata meta, String reference) {
+        if (!relay.buildsByReference(eventType)) {
+            throw new IllegalArgumentException("no PayloadByReference builds " + eventType + " events");
+        }
+        insert(topic, key, eventType, meta, reference);
+    }
+
+    private void insert(String topic, String key, String eventType, EventMetadata meta, String payload) {
         em.createNativeQuery("INSERT INTO outbox_events (event_id, topic, record_key, event_type, source, subject,"
                         + " event_time, schema_version, payload) VALUES (:id, :topic, :key, :type, :source, :subject,"
                         + " :time, :version, :payload)")
                 .setParameter("id", meta.id())
                 .setParameter("topic", topic)
-                .setParameter("key", event.key())
-                .setParameter("type", event.type())
+                .setParameter("key", key)
+                .setParameter("type", eventType)
                 .setParameter("source", meta.source())
                 .setParameter("subject", meta.subject())
                 .setParameter("time", Timestamp.from(meta.time()))
                 .setParameter("version", meta.schemaVersion())
-                .setParameter("payload", EventCodec.encode(event))
+                .setParameter("payload", payload)
                 .executeUpdate();
         written.fire(OutboxRelay.Written.INSTANCE);
     }

@@ -3,9 +3,11 @@ package io.tunepipe.messaging;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tunepipe.contracts.EventCodec;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,6 +22,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends outbox rows to their topics in insertion order, with CloudEvents headers, and deletes them once Kafka
- * acknowledged them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} so several instances can relay.
- * A crash between send and delete re-sends on restart; consumers drop the repeat by event id.
+ * acknowledged them; rows held by reference get their payload built at that moment. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} so several instances can relay. A crash between send and delete re-sends on
+ * restart; consumers drop the repeat by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,8 +57,27 @@ public class OutboxRelay {
     @Inject
     ManagedExecutor executor;
 
+    @Inject
+    Instance<PayloadByReference> payloadBuilders;
+
+    private final Map<String, PayloadByReference> byReference = new HashMap<>();
+
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
+
+    @PostConstruct
+    void registerPayloadBuilders() {
+        for (PayloadByReference builder : payloadBuilders) {
+            if (byReference.put(builder.eventType(), builder) != null) {
+                throw new IllegalStateException("two PayloadByReference beans build " + builder.eventType());
+            }
+        }
+    }
+
+    /** Whether rows of {@code eventType} hold a reference that a {@link PayloadByReference} turns into the event. */
+    boolean buildsByReference(String eventType) {
+        return byReference.containsKey(eventType);
+    }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Written written) {
         pending.set(true);
@@ -65,7 +88,8 @@ public class OutboxRelay {
 
     /** Catches rows committed by other instances or left by a crash; the commit hook handles the usual case. */
     @Scheduled(every = "${tunepipe.outbox.poll-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         relayAll();
     }
@@ -77,12 +101,17 @@ public class OutboxRelay {
         }
         int total = 0;
         try {
-            int sent;
+            Relayed relayed;
             do {
                 pending.set(false);
-                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
-                total += sent;
-            } while (sent == BATCH || pending.get());
+                relayed = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                total += relayed.sent();
+                if (relayed.unbuildable() != null) {
+                    LOG.warnf("outbox relay paused at an event whose payload cannot be built, will retry: %s",
+                            relayed.unbuildable().getMessage());
+                    break;
+                }
+            } while (relayed.sent() == BATCH || pending.get());
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay paused, will retry: %s", e.getMessage());
         } finally {
@@ -91,20 +120,34 @@ public class OutboxRelay {
         return total;
     }
 
+    /** What one pass sent, and why it stopped early if a payload could not be built. */
+    private record Relayed(int sent, RuntimeException unbuildable) {
+    }
+
+    /**
+     * Sends each row as soon as its payload is built, so building overlaps Kafka's work; stops before a row whose
+     * payload cannot be built, so that the rows before it are sent and deleted once and the rest keep their order.
+     */
     @SuppressWarnings("unchecked")
-    private int relayBatch() throws Exception {
+    private Relayed relayBatch() throws Exception {
         List<OutboxEvent> rows = em.createNativeQuery(
                         "SELECT * FROM outbox_events ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
                         OutboxEvent.class)
                 .getResultList();
-        if (rows.isEmpty()) {
-            return 0;
-        }
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+        List<Long> sent = new ArrayList<>(rows.size());
+        RuntimeException unbuildable = null;
         for (OutboxEvent row : rows) {
+            String payload;
+            try {
+                payload = payload(row);
+            } catch (RuntimeException e) {
+                unbuildable = e;
+                break;
+            }
             CompletableFuture<Void> ack = new CompletableFuture<>();
             acks.add(ack);
-            emitter.send(Message.of(row.payload, Metadata.of(metadata(row)))
+            emitter.send(Message.of(payload, Metadata.of(metadata(row)))
                     .withAck(() -> {
                         ack.complete(null);
                         return CompletableFuture.completedFuture(null);
@@ -113,12 +156,20 @@ public class OutboxRelay {
                         ack.completeExceptionally(failure);
                         return CompletableFuture.completedFuture(null);
                     }));
+            sent.add(row.id);
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        em.createNativeQuery("DELETE FROM outbox_events WHERE id IN (:ids)")
-                .setParameter("ids", rows.stream().map(r -> r.id).toList())
-                .executeUpdate();
-        return rows.size();
+        if (!sent.isEmpty()) {
+            em.createNativeQuery("DELETE FROM outbox_events WHERE id IN (:ids)")
+                    .setParameter("ids", sent)
+                    .executeUpdate();
+        }
+        return new Relayed(sent.size(), unbuildable);
+    }
+
+    private String payload(OutboxEvent row) {
+        PayloadByReference builder = byReference.get(row.eventType);
+        return builder == null ? row.payload : builder.payload(row.payload, row.metadata());
     }
 
     private static OutgoingKafkaRecordMetadata<String> metadata(OutboxEvent row) {

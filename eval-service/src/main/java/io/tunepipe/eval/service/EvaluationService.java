@@ -123,7 +123,8 @@ public class EvaluationService {
 
     /** Starts the waiting evaluations whose held-out data is complete. */
     @Scheduled(every = "${tunepipe.eval.start-check-interval:2s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void startReady() {
         List<String> ready = QuarkusTransaction.requiringNew().call(() -> {
             List<String> ids = new ArrayList<>();

@@ -55,7 +55,8 @@ public class DropFolderWatcher {
     }
 
     @Scheduled(every = "${tunepipe.ingest.drop-scan-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scan() throws IOException {
         Path drop = dropDir();
         for (String sub : List.of("processing", "done", "failed")) {

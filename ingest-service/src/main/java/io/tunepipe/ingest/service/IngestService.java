@@ -11,9 +11,9 @@ import io.tunepipe.contracts.DatasetRejected;
 import io.tunepipe.contracts.EventMetadata;
 import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.ExampleBatcher;
-import io.tunepipe.contracts.ExamplesIngested;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.ingest.config.IngestConfig;
+import io.tunepipe.ingest.messaging.ExampleBatchEvents;
 import io.tunepipe.ingest.pipeline.IngestPipeline;
 import io.tunepipe.ingest.pipeline.IngestResult;
 import io.tunepipe.ingest.pipeline.IngestSettings;
@@ -21,8 +21,8 @@ import io.tunepipe.ingest.pipeline.IngestSink;
 import io.tunepipe.ingest.pipeline.RejectedRow;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
+import io.tunepipe.ingest.repository.IngestedExamples;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
-import io.tunepipe.messaging.ExampleStore;
 import io.tunepipe.messaging.Outbox;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,12 +55,16 @@ public class IngestService {
     public static final String SOURCE = "/ingest-service";
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     private static final int REJECTED_FLUSH = 500;
+    /** Each pause of the examples COPY waits for PostgreSQL to catch up, so pauses are kept rare. */
+    private static final int BATCHES_PER_FLUSH = 200;
     private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
 
     @Inject
     IngestConfig config;
     @Inject
-    ExampleStore examples;
+    IngestedExamples examples;
+    @Inject
+    ExampleBatchEvents batchEvents;
     @Inject
     RejectedRowRepository rejectedRows;
     @Inject
@@ -181,28 +184,12 @@ public class IngestService {
 
     private void ingest(Dataset dataset, AtomicLong rows) {
         String id = dataset.id;
-        AtomicInteger nextBatch = new AtomicInteger();
-        ExampleBatcher batcher = new ExampleBatcher(batch -> publishBatch(id, nextBatch.getAndIncrement(), batch, rows));
-        List<RejectedRow> rejected = new ArrayList<>();
-        IngestSink sink = new IngestSink() {
-            @Override
-            public void example(Example example) {
-                batcher.add(example);
-            }
-
-            @Override
-            public void rejected(RejectedRow row) {
-                rejected.add(row);
-                rows.incrementAndGet();
-                if (rejected.size() >= REJECTED_FLUSH) {
-                    rejectedRows.insert(id, rejected);
-                    rejected.clear();
-                }
-            }
-        };
         IngestResult result;
-        try (InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
-            result = new IngestPipeline(settings()).run(id, in, fromJson(dataset.mapping), sink);
+        int batchCount;
+        try (DatasetWrites writes = new DatasetWrites(id, rows);
+             InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
+            result = new IngestPipeline(settings()).run(id, in, fromJson(dataset.mapping), writes);
+            batchCount = writes.finish();
         } catch (UnreadableFileException e) {
             throw new IngestFailure(e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
@@ -210,8 +197,6 @@ public class IngestService {
         } catch (IOException e) {
             throw new IngestFailure("The file could not be read: " + e.getMessage());
         }
-        batcher.flush();
-        rejectedRows.insert(id, rejected);
 
         Dataset d = Dataset.findById(id);
         d.status = Dataset.Status.INGESTED;
@@ -225,7 +210,7 @@ public class IngestService {
         d.rejectedByReason = toJson(result.rejectedByReason());
         d.duplicates = result.duplicates();
         d.conflicts = result.conflicts();
-        d.batchCount = batcher.batchesEmitted();
+        d.batchCount = batchCount;
         d.updatedAt = Instant.now();
         outbox.publish(Topics.DATASETS_INGESTED, new DatasetIngested(
                 EventMetadata.deterministic(SOURCE, id, id + "/ingested"), id, d.name, d.contentHash, d.rowsRead,
@@ -237,11 +222,73 @@ public class IngestService {
                 d.rowsRead, result.examples(), d.rejectedCount, d.duplicates, d.conflicts, d.batchCount);
     }
 
-    private void publishBatch(String datasetId, int index, List<Example> batch, AtomicLong rows) {
-        examples.copy(datasetId, batch);
-        outbox.publish(Topics.EXAMPLES_INGESTED, new ExamplesIngested(
-                EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/examples/" + index), datasetId, index, batch));
-        rows.addAndGet(batch.size());
+    /**
+     * The writes of one ingest, in its transaction: examples cut into batches and streamed into the examples table
+     * by one COPY, paused now and then to write the outbox rows of the batches stored so far and the rejected rows.
+     */
+    private final class DatasetWrites implements IngestSink, AutoCloseable {
+
+        private final String datasetId;
+        private final AtomicLong rows;
+        private final IngestedExamples.Writer writer;
+        private final ExampleBatcher batcher = new ExampleBatcher(this::store);
+        private final List<StoredBatch> unpublished = new ArrayList<>();
+        private final List<RejectedRow> rejected = new ArrayList<>();
+        private int published;
+
+        DatasetWrites(String datasetId, AtomicLong rows) {
+            this.datasetId = datasetId;
+            this.rows = rows;
+            this.writer = examples.writer(datasetId);
+        }
+
+        @Override
+        public void example(Example example) {
+            batcher.add(example);
+        }
+
+        @Override
+        public void rejected(RejectedRow row) {
+            rejected.add(row);
+            rows.incrementAndGet();
+            if (rejected.size() >= REJECTED_FLUSH) {
+                flush();
+            }
+        }
+
+        /** Writes what is pending; returns how many batches the dataset has. */
+        int finish() {
+            batcher.flush();
+            flush();
+            return batcher.batchesEmitted();
+        }
+
+        private void store(List<Example> batch) {
+            unpublished.add(new StoredBatch(writer.append(batch), batch.size()));
+            rows.addAndGet(batch.size());
+            if (unpublished.size() >= BATCHES_PER_FLUSH) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            writer.pause();
+            for (StoredBatch batch : unpublished) {
+                batchEvents.publish(SOURCE, datasetId, published++, batch.firstOrdinal(), batch.size());
+            }
+            unpublished.clear();
+            rejectedRows.insert(datasetId, rejected);
+            rejected.clear();
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+
+    /** Examples of one batch, stored from {@code firstOrdinal} on and not yet announced in the outbox. */
+    private record StoredBatch(long firstOrdinal, int size) {
     }
 
     private void reject(String datasetId, String reason) {

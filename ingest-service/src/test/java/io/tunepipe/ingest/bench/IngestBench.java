@@ -118,7 +118,9 @@ public final class IngestBench {
             pb.environment().put("TUNEPIPE_INGEST_DATA_DIR", dir.resolve("ingest").toString());
             Process service = pb.start();
             try {
-                HttpClient http = HttpClient.newHttpClient();
+                // HTTP/1.1 as curl speaks to a plain http:// address; Java's h2c upgrade would crawl through HTTP/2's
+                // 64 KiB flow-control window instead of measuring the service
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 String base = "http://localhost:" + port;
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 while (!ready(http, base)) {

@@ -30,7 +30,8 @@ public class QueueLoop {
     private volatile JobWorker worker;
 
     @Scheduled(every = "${tunepipe.training.queue.tick:2s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         if (config.queue().enabled()) {
             instanceWorker().runOnce();

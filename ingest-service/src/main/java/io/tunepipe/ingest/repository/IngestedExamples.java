@@ -1,0 +1,163 @@
+package io.tunepipe.ingest.repository;
+
+import io.tunepipe.contracts.Example;
+import io.tunepipe.messaging.ExampleStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A dataset's examples as ingest writes them: streamed in with COPY, numbered in order, read back by range. */
+@ApplicationScoped
+public class IngestedExamples {
+
+    private static final String COPY = "COPY examples (dataset_id, id, group_id, split, origin, source_id, prompt,"
+            + " completion, system, source_line, ordinal) FROM STDIN";
+    private static final int COPY_BUFFER_BYTES = 1 << 18;
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Starts writing the examples of a dataset that has none yet. The writer holds the transaction's connection
+     * in COPY mode between {@link Writer#append} and {@link Writer#pause}: nothing else may use it meanwhile.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Writer writer(String datasetId) {
+        try {
+            return new Writer(datasetId, dataSource.getConnection());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write examples of " + datasetId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code count} examples of a dataset numbered from {@code firstOrdinal}, in that order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Example> range(String datasetId, long firstOrdinal, int count) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + ExampleStore.COLUMNS
+                     + " FROM examples WHERE dataset_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal")) {
+            ps.setString(1, datasetId);
+            ps.setLong(2, firstOrdinal);
+            ps.setLong(3, firstOrdinal + count);
+            List<Example> examples = new ArrayList<>(count);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    examples.add(ExampleStore.example(rs));
+                }
+            }
+            return examples;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read examples of " + datasetId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One streaming COPY of a dataset's examples, paused whenever the connection is needed for other statements.
+     * PostgreSQL stores what was sent while the next rows are prepared, instead of waiting for each batch.
+     */
+    public static final class Writer implements AutoCloseable {
+
+        private final String datasetId;
+        private final Connection connection;
+        private final StringBuilder rows = new StringBuilder(1 << 17);
+        private PGCopyOutputStream copy;
+        private long nextOrdinal;
+
+        private Writer(String datasetId, Connection connection) {
+            this.datasetId = datasetId;
+            this.connection = connection;
+        }
+
+        /** Sends the examples, numbered on from the last ones sent; returns the ordinal of the first. */
+        public long append(List<Example> examples) {
+            long first = nextOrdinal;
+            rows.setLength(0);
+            for (Example e : examples) {
+                field(datasetId).append('\t');
+                field(e.id()).append('\t');
+                field(e.groupId()).append('\t');
+                field(e.split().name()).append('\t');
+                field(e.origin().name()).append('\t');
+                field(e.sourceId()).append('\t');
+                field(e.prompt()).append('\t');
+                field(e.completion()).append('\t');
+                field(e.system()).append('\t');
+                rows.append(e.sourceLine()).append('\t').append(nextOrdinal++).append('\n');
+            }
+            try {
+                if (copy == null) {
+                    copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY, COPY_BUFFER_BYTES);
+                }
+                copy.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("cannot copy examples of " + datasetId + ": " + e.getMessage(), e);
+            }
+            return first;
+        }
+
+        /** Ends the COPY in progress, if any, once PostgreSQL has stored every row sent. */
+        public void pause() {
+            if (copy == null) {
+                return;
+            }
+            try {
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot copy examples of " + datasetId + ": " + e.getMessage(), e);
+            } finally {
+                copy = null;
+            }
+        }
+
+        /** Abandons a COPY left in progress (the transaction is failing) and gives the connection back. */
+        @Override
+        public void close() {
+            try (connection) {
+                if (copy != null) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot close the copy of " + datasetId + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** A value in COPY's text format: backslash escapes, \N for null. */
+        private StringBuilder field(String value) {
+            if (value == null) {
+                return rows.append("\\N");
+            }
+            int plain = 0;
+            while (plain < value.length() && !needsEscape(value.charAt(plain))) {
+                plain++;
+            }
+            rows.append(value, 0, plain);
+            for (int i = plain; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                switch (ch) {
+                    case '\\' -> rows.append("\\\\");
+                    case '\t' -> rows.append("\\t");
+                    case '\n' -> rows.append("\\n");
+                    case '\r' -> rows.append("\\r");
+                    default -> rows.append(ch);
+                }
+            }
+            return rows;
+        }
+
+        private static boolean needsEscape(char ch) {
+            return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
+        }
+    }
+}
