@@ -5,6 +5,7 @@ import io.tunepipe.text.SentenceEmbedder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,15 @@ import java.util.function.Consumer;
  * W are compared at temperature {@value #TEMPERATURE}, and W is kept near the identity by a small penalty so the
  * general knowledge of the embeddings survives. Prototypes, rather than other questions, are the targets because
  * they give every answer one stable point and make a single wording per answer enough to learn from. Then a
- * "don't know" threshold is calibrated on the validation pairs. Retrieval of trained answers, not generation.
+ * "don't know" threshold is calibrated on the validation pairs. The model keeps, besides the prototypes, every
+ * training question and the passages of every answer as keys (see {@link LocalModel}). Retrieval of trained
+ * answers, not generation.
  */
 public final class AdapterTrainer {
 
     static final double TEMPERATURE = 0.05;
     static final double IDENTITY_PULL = 1e-4;
+    static final int PASSAGE_CHARS = 200;
     private static final int D = Adapter.D;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
@@ -107,13 +111,16 @@ public final class AdapterTrainer {
             onEpoch.accept(metrics);
         }
 
-        LocalModel untuned = new LocalModel(modelName, adapter, answers, prototypes, identity(answers.size()), -1, null);
-        double threshold = calibrate(untuned, validation);
+        Keys keys = keys(q, questionAnswer, answers, answerTexts);
+        LocalModel uncalibrated = new LocalModel(modelName, adapter, answers, prototypes, keys.vectors(),
+                keys.answers(), -1, null);
+        double threshold = calibrate(uncalibrated, validation);
         long trainedTokens = (long) settings.epochs() * train.stream()
                 .mapToLong(p -> words(p.question()) + words(p.answer())).sum();
         LocalModel.Info info = new LocalModel.Info(modelName, LocalModel.BASE_MODEL, Instant.now(), settings,
                 train.size(), validation.size(), answers.size(), trainedTokens, threshold, history);
-        return new LocalModel(modelName, adapter, answers, prototypes, identity(answers.size()), threshold, info);
+        return new LocalModel(modelName, adapter, answers, prototypes, keys.vectors(), keys.answers(), threshold,
+                info);
     }
 
     /**
@@ -137,7 +144,64 @@ public final class AdapterTrainer {
         for (float[] row : prototypes) {
             normalize(row);
         }
-        return new LocalModel(modelName, Adapter.identity(), answers, prototypes, identity(answers.size()), -1, null);
+        Keys keys = keys(q, questionAnswer, answers, answerTexts);
+        return new LocalModel(modelName, Adapter.identity(), answers, prototypes, keys.vectors(), keys.answers(), -1,
+                null);
+    }
+
+    /** Embeddings a question is matched against, each with the answer it stands for. */
+    private record Keys(float[][] vectors, int[] answers) {
+    }
+
+    /** Every training question, every answer's text, and each passage of an answer that has several. */
+    private Keys keys(float[][] q, List<Integer> questionAnswer, List<String> answers, float[][] answerTexts) {
+        List<String> passages = new ArrayList<>();
+        List<Integer> passageAnswer = new ArrayList<>();
+        for (int a = 0; a < answers.size(); a++) {
+            List<String> split = passages(answers.get(a));
+            if (split.size() > 1) {
+                passages.addAll(split);
+                passageAnswer.addAll(Collections.nCopies(split.size(), a));
+            }
+        }
+        float[][] passageVectors = embedder.embedAll(passages).toArray(new float[0][]);
+        int n = q.length + answerTexts.length + passageVectors.length;
+        float[][] vectors = new float[n][];
+        int[] keyAnswers = new int[n];
+        int k = 0;
+        for (int i = 0; i < q.length; i++, k++) {
+            vectors[k] = q[i];
+            keyAnswers[k] = questionAnswer.get(i);
+        }
+        for (int a = 0; a < answerTexts.length; a++, k++) {
+            vectors[k] = answerTexts[a];
+            keyAnswers[k] = a;
+        }
+        for (int i = 0; i < passageVectors.length; i++, k++) {
+            vectors[k] = passageVectors[i];
+            keyAnswers[k] = passageAnswer.get(i);
+        }
+        return new Keys(vectors, keyAnswers);
+    }
+
+    /** An answer cut at sentence ends into passages of at least {@value #PASSAGE_CHARS} characters. */
+    static List<String> passages(String answer) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String sentence : answer.split("(?<=[.!?:])\\s+|\\R+")) {
+            if (sentence.isBlank()) {
+                continue;
+            }
+            current.append(current.isEmpty() ? "" : " ").append(sentence.strip());
+            if (current.length() >= PASSAGE_CHARS) {
+                out.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current.toString());
+        }
+        return out;
     }
 
     /** The threshold that maximises accuracy on validation, where a "don't know" is right for unknown answers. */
@@ -178,14 +242,6 @@ public final class AdapterTrainer {
             }
         }
         return p;
-    }
-
-    private static int[] identity(int n) {
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
-        }
-        return ids;
     }
 
     /**

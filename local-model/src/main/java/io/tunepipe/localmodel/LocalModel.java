@@ -14,23 +14,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A local fine-tuned model: it answers a question with the trained answer whose prototype (the mean embedding of
- * its training questions and its own text) lies nearest after the adapter, or says it does not know when
- * nothing is near enough. This is retrieval of
- * trained answers, not text generation: it can only ever answer with an answer it was trained on. The base model
- * ({@link #base()}) has no adapter and no answers, so it never knows.
+ * A local fine-tuned model: it answers a question with the trained answer that scores highest after the adapter,
+ * or says it does not know when nothing scores high enough. An answer's score is the mean of two cosines: to its
+ * prototype (the mean embedding of its training questions and its own text) and to the nearest of its keys (each
+ * training question, the answer text and each passage of it), so that both the answer's centre and its nearest
+ * wording count. This is retrieval of trained answers, not text generation: it can only ever answer with an answer
+ * it was trained on. The base model ({@link #base()}) has no adapter and no answers, so it never knows.
  */
 public final class LocalModel {
 
     public static final String BASE_MODEL = "local-minilm";
     public static final String DONT_KNOW = "I don't know the answer to that.";
     static final double DEFAULT_THRESHOLD = 0.5;
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
+    /** The weight of the prototype cosine in an answer's score; the nearest key has the rest. */
+    static final double PROTOTYPE_WEIGHT = 0.5;
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -45,39 +49,49 @@ public final class LocalModel {
     public record Answer(String text, double similarity, boolean known) {
     }
 
-    private record Stored(int formatVersion, Info info, List<String> answers, int[] entryAnswers, double threshold) {
+    private record Stored(int formatVersion, Info info, List<String> answers, int[] keyAnswers, double threshold) {
     }
 
     private final String name;
     private final Adapter adapter;
     private final List<String> answers;
-    private final float[][] entries;
-    private final int[] entryAnswers;
-    private final float[][] projected;
+    private final float[][] prototypes;
+    private final float[][] keys;
+    private final int[] keyAnswers;
+    private final float[][] projectedPrototypes;
+    private final float[][] projectedKeys;
     private final double threshold;
     private final Info info;
     private final Set<String> answerSet;
 
-    LocalModel(String name, Adapter adapter, List<String> answers, float[][] entries, int[] entryAnswers,
-            double threshold, Info info) {
+    /** {@code prototypes} has one row per answer; {@code keyAnswers[k]} is the answer of {@code keys[k]}. */
+    LocalModel(String name, Adapter adapter, List<String> answers, float[][] prototypes, float[][] keys,
+            int[] keyAnswers, double threshold, Info info) {
         this.name = name;
         this.adapter = adapter;
         this.answers = List.copyOf(answers);
-        this.entries = entries;
-        this.entryAnswers = entryAnswers;
+        this.prototypes = prototypes;
+        this.keys = keys;
+        this.keyAnswers = keyAnswers;
         this.threshold = threshold;
         this.info = info;
-        this.projected = new float[entries.length][];
-        for (int i = 0; i < entries.length; i++) {
-            projected[i] = adapter.project(entries[i]);
-        }
+        this.projectedPrototypes = project(adapter, prototypes);
+        this.projectedKeys = project(adapter, keys);
         this.answerSet = new HashSet<>(answers);
+    }
+
+    private static float[][] project(Adapter adapter, float[][] vectors) {
+        float[][] projected = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            projected[i] = adapter.project(vectors[i]);
+        }
+        return projected;
     }
 
     /** The untuned base: no adapter, no answers. */
     public static LocalModel base() {
-        return new LocalModel(BASE_MODEL, Adapter.identity(), List.of(), new float[0][], new int[0], 1.0,
-                new Info(BASE_MODEL, BASE_MODEL, Instant.EPOCH, null, 0, 0, 0, 0, 1.0, List.of()));
+        return new LocalModel(BASE_MODEL, Adapter.identity(), List.of(), new float[0][], new float[0][], new int[0],
+                1.0, new Info(BASE_MODEL, BASE_MODEL, Instant.EPOCH, null, 0, 0, 0, 0, 1.0, List.of()));
     }
 
     public String name() {
@@ -98,23 +112,30 @@ public final class LocalModel {
 
     public List<Answer> answerAll(List<String> questions) {
         List<Answer> out = new ArrayList<>(questions.size());
-        if (entries.length == 0) {
+        if (answers.isEmpty()) {
             questions.forEach(q -> out.add(new Answer(DONT_KNOW, 0, false)));
             return out;
         }
+        double[] nearestKey = new double[answers.size()];
         for (float[] embedding : SentenceEmbedder.shared().embedAll(questions)) {
             float[] z = adapter.project(embedding);
+            Arrays.fill(nearestKey, Double.NEGATIVE_INFINITY);
+            for (int k = 0; k < projectedKeys.length; k++) {
+                nearestKey[keyAnswers[k]] = Math.max(nearestKey[keyAnswers[k]], AdapterTrainer.dot(z, projectedKeys[k]));
+            }
             double best = Double.NEGATIVE_INFINITY;
-            int bestEntry = -1;
-            for (int i = 0; i < projected.length; i++) {
-                double s = AdapterTrainer.dot(z, projected[i]);
-                if (s > best) {
-                    best = s;
-                    bestEntry = i;
+            int bestAnswer = -1;
+            for (int a = 0; a < projectedPrototypes.length; a++) {
+                double prototype = AdapterTrainer.dot(z, projectedPrototypes[a]);
+                double key = nearestKey[a] == Double.NEGATIVE_INFINITY ? prototype : nearestKey[a];
+                double score = PROTOTYPE_WEIGHT * prototype + (1 - PROTOTYPE_WEIGHT) * key;
+                if (score > best) {
+                    best = score;
+                    bestAnswer = a;
                 }
             }
             boolean known = best >= threshold;
-            out.add(new Answer(known ? answers.get(entryAnswers[bestEntry]) : DONT_KNOW, best, known));
+            out.add(new Answer(known ? answers.get(bestAnswer) : DONT_KNOW, best, known));
         }
         return out;
     }
@@ -124,19 +145,17 @@ public final class LocalModel {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".saving");
         Files.createDirectories(tmp);
         JSON.writeValue(tmp.resolve("model.json").toFile(),
-                new Stored(FORMAT_VERSION, info, answers, entryAnswers, threshold));
+                new Stored(FORMAT_VERSION, info, answers, keyAnswers, threshold));
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 Files.newOutputStream(tmp.resolve("weights.bin")), 1 << 16))) {
             out.writeInt(Adapter.D);
-            out.writeInt(entries.length);
+            out.writeInt(prototypes.length);
+            out.writeInt(keys.length);
             for (float f : adapter.w) {
                 out.writeFloat(f);
             }
-            for (float[] e : entries) {
-                for (float f : e) {
-                    out.writeFloat(f);
-                }
-            }
+            write(out, prototypes);
+            write(out, keys);
         }
         if (Files.exists(dir)) {
             try (var old = Files.list(dir)) {
@@ -153,12 +172,13 @@ public final class LocalModel {
         Stored stored = JSON.readValue(dir.resolve("model.json").toFile(), Stored.class);
         if (stored.formatVersion() != FORMAT_VERSION) {
             throw new IOException(dir + " holds model format " + stored.formatVersion() + "; this build reads "
-                    + FORMAT_VERSION);
+                    + FORMAT_VERSION + ": train the model again");
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve("weights.bin")), 1 << 16))) {
             int d = in.readInt();
-            int n = in.readInt();
+            int prototypes = in.readInt();
+            int keys = in.readInt();
             if (d != Adapter.D) {
                 throw new IOException("weights of dimension " + d + ", expected " + Adapter.D);
             }
@@ -166,14 +186,26 @@ public final class LocalModel {
             for (int i = 0; i < w.length; i++) {
                 w[i] = in.readFloat();
             }
-            float[][] entries = new float[n][d];
-            for (float[] e : entries) {
-                for (int i = 0; i < d; i++) {
-                    e[i] = in.readFloat();
-                }
-            }
-            return new LocalModel(stored.info().name(), new Adapter(w), stored.answers(), entries,
-                    stored.entryAnswers(), stored.threshold(), stored.info());
+            return new LocalModel(stored.info().name(), new Adapter(w), stored.answers(), read(in, prototypes),
+                    read(in, keys), stored.keyAnswers(), stored.threshold(), stored.info());
         }
+    }
+
+    private static void write(DataOutputStream out, float[][] vectors) throws IOException {
+        for (float[] v : vectors) {
+            for (float f : v) {
+                out.writeFloat(f);
+            }
+        }
+    }
+
+    private static float[][] read(DataInputStream in, int count) throws IOException {
+        float[][] vectors = new float[count][Adapter.D];
+        for (float[] v : vectors) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readFloat();
+            }
+        }
+        return vectors;
     }
 }
