@@ -3,12 +3,13 @@ package io.tunepipe.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The four tunepipe services: where their packaged app is and where they listen. */
+/** The four tunepipe services and the console: where their packaged app is and where they listen. */
 public enum Service {
     INGEST("ingest-service", 8081),
     AUGMENT("augment-service", 8082),
     TRAINING("training-service", 8083),
-    EVAL("eval-service", 8084);
+    EVAL("eval-service", 8084),
+    CONSOLE("console", 8080);
 
     public static final List<Service> ALL = List.of(values());
 

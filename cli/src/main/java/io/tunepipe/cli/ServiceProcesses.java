@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The four services as child processes of this command, each logging to its own file, stopped together. */
+/** The four services and the console as child processes of this command, each logging to its own file, stopped together. */
 public final class ServiceProcesses implements AutoCloseable {
 
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
@@ -49,6 +49,10 @@ public final class ServiceProcesses implements AutoCloseable {
             env.put("TUNEPIPE_TRAINING_LOCAL_DATA_DIR", home.resolve("training/local").toAbsolutePath().toString());
             env.put("TUNEPIPE_TRAINING_WORK_DIR", home.resolve("training/work").toAbsolutePath().toString());
             env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1");
+            env.put("TUNEPIPE_CONSOLE_SERVICES_INGEST", endpoints.of(Service.INGEST));
+            env.put("TUNEPIPE_CONSOLE_SERVICES_AUGMENT", endpoints.of(Service.AUGMENT));
+            env.put("TUNEPIPE_CONSOLE_SERVICES_TRAINING", endpoints.of(Service.TRAINING));
+            env.put("TUNEPIPE_CONSOLE_SERVICES_EVAL", endpoints.of(Service.EVAL));
             env.putAll(settings);
             started.processes.put(service, builder.start());
         }

@@ -17,8 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services), runs a dataset
- * through the pipeline with progress bars, prints the verdict and keeps running until Ctrl-C or {@code down}.
+ * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services and the console), runs a
+ * dataset through the pipeline with progress bars, prints the verdict and keeps running until Ctrl-C or
+ * {@code down}.
  */
 @Command(name = "up", description = "Start the local stack and the services, run the sample dataset end to end.")
 public final class UpCommand implements Callable<Integer> {
@@ -48,7 +49,7 @@ public final class UpCommand implements Callable<Integer> {
     int postgresPort;
 
     @Option(names = "--port-offset", defaultValue = "0",
-            description = "Added to every service port (8081-8084), to run beside another tunepipe.")
+            description = "Added to every port (console 8080, services 8081-8084), to run beside another tunepipe.")
     int portOffset;
 
     /** The outcome of the last run, for tests that drive the command in-process. */
@@ -93,6 +94,7 @@ public final class UpCommand implements Callable<Integer> {
                     new HashMap<>());
             say("services starting; logs in " + home.dir().resolve("logs"));
             services.awaitReady(api, endpoints, Duration.ofMinutes(3), display);
+            say("console: " + endpoints.of(Service.CONSOLE) + " (watch the run there)");
             if (!noSample) {
                 Path csv = file != null ? file : root.resolve("samples/jonny-whizbang.csv");
                 JsonNode dataset = api.upload(endpoints.of(Service.INGEST) + "/datasets", csv,

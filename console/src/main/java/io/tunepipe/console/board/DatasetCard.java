@@ -1,0 +1,24 @@
+package io.tunepipe.console.board;
+
+import io.tunepipe.contracts.SplitCounts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dataset as the console shows it: its stage, what each service counted, and its timeline.
+ *
+ * @param augmentedBatches batches of paraphrased examples published so far
+ * @param problem          why the dataset stopped, when it did
+ */
+public record DatasetCard(String id, String name, Stage stage, Instant updatedAt, Long rowsRead, SplitCounts examples,
+        Map<String, Long> rejectedByReason, Long duplicates, Long conflicts, int augmentedBatches,
+        Long paraphrasesGenerated, Long paraphrasesKept, Map<String, Long> paraphraseRejections, String jobId,
+        String evaluationId, String problem, List<TimelineEntry> timeline) {
+
+    /** Where a dataset is in the pipeline; the last stage it reached. */
+    public enum Stage {
+        REQUESTED, INGESTING, REJECTED, AUGMENTING, AUGMENTED, TRAINING, TRAINING_FAILED, EVALUATING, EVALUATED
+    }
+}

@@ -1,0 +1,173 @@
+package io.tunepipe.console.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.tunepipe.console.board.Board;
+import io.tunepipe.console.board.Ops;
+import io.tunepipe.console.config.ConsoleConfig;
+import io.tunepipe.console.feed.EventFeed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Every few seconds: asks each service whether it is ready, and Kafka for consumer lag and dead-letter counts; puts
+ * them on the board and on this app's Prometheus metrics, for the Grafana dashboard.
+ */
+@ApplicationScoped
+public class ClusterWatch {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @Inject
+    Board board;
+    @Inject
+    ConsoleConfig config;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private Admin admin;
+    private MultiGauge serviceUp;
+    private MultiGauge consumerLag;
+    private MultiGauge deadLetters;
+
+    @Inject
+    void gauges(MeterRegistry registry) {
+        serviceUp = MultiGauge.builder("tunepipe.console.service.up")
+                .description("1 when the service answers its readiness check").register(registry);
+        consumerLag = MultiGauge.builder("tunepipe.console.consumer.lag")
+                .description("records a consumer group has yet to read, per topic").register(registry);
+        deadLetters = MultiGauge.builder("tunepipe.console.dead.letters")
+                .description("records parked on a dead-letter topic").register(registry);
+    }
+
+    @Scheduled(every = "${tunepipe.console.ops-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void check() {
+        List<Ops.ServiceHealth> services = new ArrayList<>();
+        config.services().byName().forEach((name, url) -> services.add(health(name, url)));
+        serviceUp.register(services.stream().map(h -> MultiGauge.Row.of(Tags.of("service", h.name()), h.up() ? 1 : 0))
+                .toList(), true);
+        try {
+            Admin kafka = admin();
+            List<Ops.ConsumerLag> lag = lag(kafka);
+            List<Ops.DeadLetters> parked = deadLetters(kafka);
+            consumerLag.register(lag.stream()
+                    .map(l -> MultiGauge.Row.of(Tags.of("group", l.group(), "topic", l.topic()), l.lag())).toList(),
+                    true);
+            deadLetters.register(parked.stream().map(d -> MultiGauge.Row.of(Tags.of("topic", d.topic()), d.records()))
+                    .toList(), true);
+            board.ops(new Ops(Instant.now(), services, lag, parked, 0, null));
+        } catch (Exception e) {
+            board.ops(new Ops(Instant.now(), services, List.of(), List.of(), 0,
+                    "Kafka at " + bootstrapServers + " did not answer: " + e.getMessage()));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private Ops.ServiceHealth health(String name, String url) {
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            boolean up = r.statusCode() == 200;
+            return new Ops.ServiceHealth(name, url, up, up ? "ready" : "not ready (HTTP " + r.statusCode() + ")",
+                    millis);
+        } catch (Exception e) {
+            return new Ops.ServiceHealth(name, url, false, "unreachable", (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Lag of every consumer group but the console's own, summed per topic. */
+    private List<Ops.ConsumerLag> lag(Admin kafka) throws Exception {
+        List<String> groups = kafka.listConsumerGroups().all().get(5, TimeUnit.SECONDS).stream()
+                .map(ConsumerGroupListing::groupId).filter(g -> !g.startsWith(EventFeed.GROUP_PREFIX)).sorted()
+                .toList();
+        List<Ops.ConsumerLag> lag = new ArrayList<>();
+        for (String group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            committed.values().removeIf(Objects::isNull);
+            Map<TopicPartition, Long> ends = endOffsets(kafka, committed.keySet(), OffsetSpec.latest());
+            Map<String, Long> byTopic = new TreeMap<>();
+            committed.forEach((tp, offset) -> byTopic.merge(tp.topic(),
+                    Math.max(0, ends.getOrDefault(tp, offset.offset()) - offset.offset()), Long::sum));
+            byTopic.forEach((topic, n) -> lag.add(new Ops.ConsumerLag(group, topic, n)));
+        }
+        return lag;
+    }
+
+    /** Records on each dead-letter topic: its end offsets less its start offsets. */
+    private List<Ops.DeadLetters> deadLetters(Admin kafka) throws Exception {
+        List<String> topics = kafka.listTopics().names().get(5, TimeUnit.SECONDS).stream()
+                .filter(t -> t.endsWith(".dlq")).sorted().toList();
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        List<TopicPartition> partitions = kafka.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS)
+                .values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
+        Map<TopicPartition, Long> ends = endOffsets(kafka, partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> starts = endOffsets(kafka, partitions, OffsetSpec.earliest());
+        Map<String, Long> byTopic = new TreeMap<>();
+        for (TopicPartition tp : partitions) {
+            byTopic.merge(tp.topic(), ends.getOrDefault(tp, 0L) - starts.getOrDefault(tp, 0L), Long::sum);
+        }
+        return byTopic.entrySet().stream().map(e -> new Ops.DeadLetters(e.getKey(), e.getValue())).toList();
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin kafka, Collection<TopicPartition> partitions,
+            OffsetSpec spec) throws Exception {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, spec));
+        return kafka.listOffsets(request).all().get(5, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        }
+        return admin;
+    }
+}

@@ -1,0 +1,133 @@
+package io.tunepipe.console;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tunepipe.contracts.JobStatus;
+import io.tunepipe.contracts.Topics;
+import io.tunepipe.localstack.KafkaProbe;
+import io.tunepipe.localstack.LocalStackTestResource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+/** The console against a real Kafka broker: events on the topics become the board, live over server-sent events. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class ConsoleTest {
+
+    private final String bootstrap = LocalStackTestResource.stack().kafkaBootstrapServers();
+    private final KafkaProbe kafka = new KafkaProbe(bootstrap);
+
+    @TestHTTPResource("/api/stream")
+    URL stream;
+
+    @Test
+    void eventsOnTheTopicsBecomeADatasetCardWithItsWholeTimeline() {
+        String dataset = UUID.randomUUID().toString();
+        kafka.send(Topics.DATASETS_INGESTED, PipelineEvents.ingested(dataset));
+        kafka.send(Topics.EXAMPLES_AUGMENTED, dataset + "/0", "{}");
+        kafka.send(Topics.DATASETS_AUGMENTED, PipelineEvents.augmented(dataset));
+        kafka.send(Topics.TRAINING_JOB_STATUSES, PipelineEvents.job("job-" + dataset, dataset, JobStatus.SUCCEEDED));
+        kafka.send(Topics.EVALUATIONS_COMPLETED, PipelineEvents.evaluated("ev-" + dataset, "job-" + dataset, dataset));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+                .statusCode(200)
+                .body("datasets.find { it.id == '" + dataset + "' }.stage", equalTo("EVALUATED"))
+                .body("datasets.find { it.id == '" + dataset + "' }.augmentedBatches", equalTo(1))
+                .body("datasets.find { it.id == '" + dataset + "' }.timeline.size()", equalTo(4))
+                .body("jobs.find { it.id == 'job-" + dataset + "' }.fineTunedModel", equalTo("local-minilm:ft:1"))
+                .body("evaluations.find { it.id == 'ev-" + dataset + "' }.verdict.promoted", equalTo(true)));
+    }
+
+    @Test
+    void aPoisonEventIsSkippedAndCounted() {
+        kafka.send(Topics.DATASETS_INGESTED, "poison", "this is not an event");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+                .body("ops.unreadableEvents", greaterThanOrEqualTo(1)));
+    }
+
+    @Test
+    void theStreamSendsTheBoardAndThenEachChange() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(stream.toURI())
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String dataset = UUID.randomUUID().toString();
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).startsWith("data:").contains("\"datasets\"");
+            kafka.send(Topics.DATASETS_INGESTED, PipelineEvents.ingested(dataset));
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.contains(dataset));
+            assertThat(line).isNotNull().contains("\"stage\":\"AUGMENTING\"");
+        }
+    }
+
+    @Test
+    void opsShowsServicesDownConsumerLagAndDeadLetters() throws Exception {
+        String dlq = Topics.deadLetter("augment-service", "probe-" + UUID.randomUUID());
+        String topic = "lag-probe-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(dlq, 1, (short) 1), new NewTopic(topic, 1, (short) 1))).all().get();
+            kafka.send(dlq, "k", "{\"broken\":true}");
+            kafka.send(dlq, "k", "{\"broken\":true}");
+            for (int i = 0; i < 5; i++) {
+                kafka.send(topic, "k", "v" + i);
+            }
+            admin.alterConsumerGroupOffsets("probe-group", Map.of(new TopicPartition(topic, 0),
+                    new OffsetAndMetadata(2))).all().get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+                .body("ops.deadLetters.find { it.topic == '" + dlq + "' }.records", equalTo(2))
+                .body("ops.lag.find { it.group == 'probe-group' && it.topic == '" + topic + "' }.lag", equalTo(3))
+                .body("ops.lag.findAll { it.group.startsWith('tunepipe-console-') }.size()", equalTo(0))
+                .body("ops.services.size()", equalTo(4))
+                .body("ops.services.find { it.name == 'ingest-service' }.up", equalTo(false)));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tunepipe_console_dead_letters{topic=\"" + dlq + "\"} 2.0"))
+                .body(containsString("tunepipe_console_consumer_lag{group=\"probe-group\",topic=\"" + topic
+                        + "\"} 3.0"))
+                .body(containsString("tunepipe_console_service_up{service=\"eval-service\"} 0.0"));
+    }
+
+    @Test
+    void actionsOnAServiceThatDoesNotAnswerGetABadGatewayWithAMessage() {
+        given().contentType("text/csv").body("question,answer\nq,a\n").post("/api/datasets?name=x.csv").then()
+                .statusCode(502).body("message", containsString("did not answer"));
+        given().post("/api/jobs/{id}/cancel", "no job here").then()
+                .statusCode(400).body("message", containsString("is not an id"));
+    }
+
+    @Test
+    void thePageIsServedWithItsScript() {
+        given().get("/").then().statusCode(200).body(containsString("tunepipe console"))
+                .body(containsString("console.js"));
+        given().get("/console.js").then().statusCode(200).body(containsString("new EventSource('api/stream')"));
+    }
+}
