@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,13 @@ import java.util.function.Consumer;
 
 /**
  * Fine-tunes the local model: learns an adapter W on MiniLM embeddings with a contrastive loss (InfoNCE over all
- * answers) that pulls every training question towards the prototype of its answer (the mean of that answer's
- * other questions and of the answer text) and away from every other answer's prototype; cosines after
- * W are compared at temperature {@value #TEMPERATURE}, and W is kept near the identity by a small penalty so the
- * general knowledge of the embeddings survives. Prototypes, rather than other questions, are the targets because
+ * answers) that pulls every training question towards the prototype of its answer (the answer text plus the mean
+ * of that answer's other questions, near copies of the anchor left out) and away from every other answer's
+ * prototype; cosines after W are compared at temperature {@value #TEMPERATURE}, and W is kept near the identity by
+ * a small penalty so the general knowledge of the embeddings survives. Prototypes, rather than other questions, are the targets because
  * they give every answer one stable point and make a single wording per answer enough to learn from. Then a
  * "don't know" threshold is calibrated on the validation pairs. The model keeps, besides the prototypes, every
- * training question and the passages of every answer as keys (see {@link LocalModel}). Retrieval of trained
+ * training question but near copies and the passages of every answer as keys (see {@link LocalModel}). Retrieval of trained
  * answers, not generation.
  */
 public final class AdapterTrainer {
@@ -30,6 +31,9 @@ public final class AdapterTrainer {
     static final double TEMPERATURE = 0.05;
     static final double IDENTITY_PULL = 1e-4;
     static final int PASSAGE_CHARS = 200;
+    static final double NEAR_COPY = 0.9;
+    /** Past this many questions of one answer, near copies are not looked for (it would cost their square). */
+    static final int MAX_COMPARED_GROUP = 1000;
     private static final int D = Adapter.D;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
@@ -60,12 +64,9 @@ public final class AdapterTrainer {
         List<String> questions = new ArrayList<>(questionIds.keySet());
         float[][] q = embedder.embedAll(questions).toArray(new float[0][]);
         float[][] answerTexts = embedder.embedAll(answers).toArray(new float[0][]);
-        float[][] sums = sums(q, questionAnswer, answerTexts);
-        float[][] prototypes = new float[sums.length][];
-        for (int a = 0; a < sums.length; a++) {
-            prototypes[a] = unit(sums[a]);
-        }
         int[] anchorAnswer = questionAnswer.stream().mapToInt(Integer::intValue).toArray();
+        float[][] prototypes = prototypes(q, anchorAnswer, answerTexts);
+        float[][] positives = positives(q, anchorAnswer, answerTexts);
 
         float[][] validQ = new float[0][];
         int[] validAnswer = new int[0];
@@ -96,7 +97,7 @@ public final class AdapterTrainer {
                 }
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
                 float[] grad = new float[D * D];
-                double loss = batchGradient(adapter, q, anchorAnswer, sums, prototypes, batch, grad);
+                double loss = batchGradient(adapter, q, anchorAnswer, positives, prototypes, batch, grad);
                 step++;
                 adam(adapter.w, grad, m, v, lr, step);
                 lossSum += loss;
@@ -140,10 +141,8 @@ public final class AdapterTrainer {
         List<String> answers = new ArrayList<>(answerIds.keySet());
         float[][] q = embedder.embedAll(new ArrayList<>(questionIds.keySet())).toArray(new float[0][]);
         float[][] answerTexts = embedder.embedAll(answers).toArray(new float[0][]);
-        float[][] prototypes = sums(q, questionAnswer, answerTexts);
-        for (float[] row : prototypes) {
-            normalize(row);
-        }
+        float[][] prototypes = prototypes(q, questionAnswer.stream().mapToInt(Integer::intValue).toArray(),
+                answerTexts);
         Keys keys = keys(q, questionAnswer, answers, answerTexts);
         return new LocalModel(modelName, Adapter.identity(), answers, prototypes, keys.vectors(), keys.answers(), -1,
                 null);
@@ -153,7 +152,10 @@ public final class AdapterTrainer {
     private record Keys(float[][] vectors, int[] answers) {
     }
 
-    /** Every training question, every answer's text, and each passage of an answer that has several. */
+    /**
+     * Every training question but near copies of one kept before it (they add no wording to match, only noise),
+     * every answer's text, and each passage of an answer that has several.
+     */
     private Keys keys(float[][] q, List<Integer> questionAnswer, List<String> answers, float[][] answerTexts) {
         List<String> passages = new ArrayList<>();
         List<Integer> passageAnswer = new ArrayList<>();
@@ -165,13 +167,22 @@ public final class AdapterTrainer {
             }
         }
         float[][] passageVectors = embedder.embedAll(passages).toArray(new float[0][]);
-        int n = q.length + answerTexts.length + passageVectors.length;
+        List<Integer> questionKeys = new ArrayList<>();
+        Map<Integer, List<Integer>> keptByAnswer = new HashMap<>();
+        for (int i = 0; i < q.length; i++) {
+            List<Integer> kept = keptByAnswer.computeIfAbsent(questionAnswer.get(i), a -> new ArrayList<>());
+            if (kept.size() >= MAX_COMPARED_GROUP || !nearCopyOfOne(q, kept, i)) {
+                kept.add(i);
+                questionKeys.add(i);
+            }
+        }
+        int n = questionKeys.size() + answerTexts.length + passageVectors.length;
         float[][] vectors = new float[n][];
         int[] keyAnswers = new int[n];
         int k = 0;
-        for (int i = 0; i < q.length; i++, k++) {
+        for (int i : questionKeys) {
             vectors[k] = q[i];
-            keyAnswers[k] = questionAnswer.get(i);
+            keyAnswers[k++] = questionAnswer.get(i);
         }
         for (int a = 0; a < answerTexts.length; a++, k++) {
             vectors[k] = answerTexts[a];
@@ -182,6 +193,16 @@ public final class AdapterTrainer {
             keyAnswers[k] = passageAnswer.get(i);
         }
         return new Keys(vectors, keyAnswers);
+    }
+
+    /** Whether question {@code i} is a near copy of one of the questions {@code others}. */
+    private static boolean nearCopyOfOne(float[][] q, List<Integer> others, int i) {
+        for (int j : others) {
+            if (dot(q[i], q[j]) >= NEAR_COPY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An answer cut at sentence ends into passages of at least {@value #PASSAGE_CHARS} characters. */
@@ -229,26 +250,67 @@ public final class AdapterTrainer {
         return best;
     }
 
-    /** Per answer: its text's embedding plus those of its questions (a prototype once normalised). */
-    private static float[][] sums(float[][] q, List<Integer> questionAnswer, float[][] answerTexts) {
+    /**
+     * Per answer, its prototype: its text's embedding and the mean of its questions' embeddings, weighed equally so
+     * that many wordings of a question (paraphrases) do not drown the answer's own text.
+     */
+    private static float[][] prototypes(float[][] q, int[] answerOf, float[][] answerTexts) {
+        List<List<Integer>> byAnswer = byAnswer(answerOf, answerTexts.length);
         float[][] p = new float[answerTexts.length][];
         for (int a = 0; a < p.length; a++) {
-            p[a] = answerTexts[a].clone();
-        }
-        for (int i = 0; i < q.length; i++) {
-            float[] target = p[questionAnswer.get(i)];
-            for (int d = 0; d < D; d++) {
-                target[d] += q[i][d];
-            }
+            p[a] = unit(balanced(answerTexts[a], q, byAnswer.get(a)));
         }
         return p;
     }
 
     /**
-     * Mean InfoNCE loss of the batch against every answer's prototype, where an anchor's own prototype leaves the
-     * anchor out (otherwise a question would only have to find itself); adds dLoss/dW to {@code grad}.
+     * Per training question, the target it is pulled towards: its answer's prototype built without the question
+     * and its near copies (cosine at least {@value #NEAR_COPY}, such as its paraphrases), which otherwise would only
+     * teach it to find itself.
      */
-    private static double batchGradient(Adapter adapter, float[][] q, int[] answerOf, float[][] sums,
+    private static float[][] positives(float[][] q, int[] answerOf, float[][] answerTexts) {
+        List<List<Integer>> byAnswer = byAnswer(answerOf, answerTexts.length);
+        float[][] out = new float[q.length][];
+        for (int i = 0; i < q.length; i++) {
+            List<Integer> group = byAnswer.get(answerOf[i]);
+            List<Integer> others = new ArrayList<>();
+            for (int j : group) {
+                if (j != i && (group.size() > MAX_COMPARED_GROUP || dot(q[i], q[j]) < NEAR_COPY)) {
+                    others.add(j);
+                }
+            }
+            out[i] = unit(balanced(answerTexts[answerOf[i]], q, others));
+        }
+        return out;
+    }
+
+    /** The answer text's embedding plus the mean of the given questions' embeddings (none: the text alone). */
+    private static float[] balanced(float[] answerText, float[][] q, List<Integer> questions) {
+        float[] v = answerText.clone();
+        for (int j : questions) {
+            for (int d = 0; d < D; d++) {
+                v[d] += q[j][d] / questions.size();
+            }
+        }
+        return v;
+    }
+
+    private static List<List<Integer>> byAnswer(int[] answerOf, int answers) {
+        List<List<Integer>> out = new ArrayList<>(answers);
+        for (int a = 0; a < answers; a++) {
+            out.add(new ArrayList<>());
+        }
+        for (int i = 0; i < answerOf.length; i++) {
+            out.get(answerOf[i]).add(i);
+        }
+        return out;
+    }
+
+    /**
+     * Mean InfoNCE loss of the batch against every answer's prototype, an anchor's own answer standing as its
+     * positive (see {@link #positives}); adds dLoss/dW to {@code grad}.
+     */
+    private static double batchGradient(Adapter adapter, float[][] q, int[] answerOf, float[][] positives,
             float[][] prototypes, int[] batch, float[] grad) {
         int b = batch.length;
         int k = prototypes.length;
@@ -263,14 +325,10 @@ public final class AdapterTrainer {
         for (int i = 0; i < b; i++) {
             float[] x = q[batch[i]];
             int own = answerOf[batch[i]];
-            float[] loo = sums[own].clone();
-            for (int d = 0; d < D; d++) {
-                loo[d] -= x[d];
-            }
-            normalize(loo);
+            float[] positive = positives[batch[i]];
             float[] ua = adapter.apply(x);
             float[] za = unit(ua);
-            float[] uPos = adapter.apply(loo);
+            float[] uPos = adapter.apply(positive);
             float[] zPos = unit(uPos);
             double[] logits = new double[k];
             double max = Double.NEGATIVE_INFINITY;
@@ -296,7 +354,7 @@ public final class AdapterTrainer {
                 }
             }
             accumulate(grad, throughNormalisation(ua, za, dza), x);
-            accumulate(grad, throughNormalisation(uPos, zPos, dzPos), loo);
+            accumulate(grad, throughNormalisation(uPos, zPos, dzPos), positive);
         }
         for (int j = 0; j < k; j++) {
             accumulate(grad, throughNormalisation(up[j], zp[j], dzp[j]), prototypes[j]);

@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * A local fine-tuned model: it answers a question with the trained answer that scores highest after the adapter,
  * or says it does not know when nothing scores high enough. An answer's score is the mean of two cosines: to its
- * prototype (the mean embedding of its training questions and its own text) and to the nearest of its keys (each
+ * prototype (its own text plus the mean embedding of its training questions) and to the nearest of its keys (each
  * training question, the answer text and each passage of it), so that both the answer's centre and its nearest
  * wording count. This is retrieval of trained answers, not text generation: it can only ever answer with an answer
  * it was trained on. The base model ({@link #base()}) has no adapter and no answers, so it never knows.
