@@ -35,17 +35,24 @@ final class GroupSplitter {
         };
     }
 
+    /** The state of {@link #hash} before any text. */
+    static final long EMPTY_HASH = 0xcbf29ce484222325L;
+
     /** 64-bit FNV-1a over the UTF-16 code units: stable across machines and JVMs, unlike String.hashCode. */
     static long hash(String text) {
-        long h = 0xcbf29ce484222325L;
+        long h = EMPTY_HASH;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            h ^= c & 0xFF;
-            h *= 0x100000001b3L;
-            h ^= c >>> 8;
-            h *= 0x100000001b3L;
+            h = hash(h, text.charAt(i));
         }
         return h;
+    }
+
+    /** {@link #hash} of a text followed by {@code c}, given the hash {@code h} of the text. */
+    static long hash(long h, char c) {
+        h ^= c & 0xFF;
+        h *= 0x100000001b3L;
+        h ^= c >>> 8;
+        return h * 0x100000001b3L;
     }
 
     private static long mix(long h) {

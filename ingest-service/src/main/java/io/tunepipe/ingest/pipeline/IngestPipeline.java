@@ -160,21 +160,27 @@ public final class IngestPipeline {
                     return;
                 }
             }
-            long groupHash = GroupSplitter.hash(groupKey(record, question.isEmpty() ? variants.get(0) : question));
+            KeyHashes first = keyHashes(question.isEmpty() ? variants.get(0) : question);
+            long answerKey = dedupeHash(answer);
+            long groupHash = groupHash(record, first);
             Split split = named != null ? named : splitter.split(groupHash);
             String groupId = datasetId + "/g/" + Long.toHexString(groupHash);
             String sys = system == null || system.isEmpty() ? null : system;
             if (!question.isEmpty()) {
-                offer(line, datasetId + "/" + line, "The question", question, answer, sys, groupId, split, record);
+                offer(line, datasetId + "/" + line, "The question", question, first.dedupe(), answer, answerKey, sys,
+                        groupId, split, record);
             }
             for (int k = 0; k < variants.size(); k++) {
-                offer(line, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variants.get(k), answer,
-                        sys, groupId, split, record);
+                String variant = variants.get(k);
+                long variantKey = k == 0 && question.isEmpty() ? first.dedupe() : dedupeHash(variant);
+                offer(line, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variant, variantKey,
+                        answer, answerKey, sys, groupId, split, record);
             }
         }
 
-        private void offer(long line, String id, String what, String question, String answer, String system,
-                String groupId, Split split, CSVRecord record) {
+        /** {@code questionKey} and {@code answerKey} are the {@link KeyHashes#dedupe} hashes of the two texts. */
+        private void offer(long line, String id, String what, String question, long questionKey, String answer,
+                long answerKey, String system, String groupId, Split split, CSVRecord record) {
             if (question.length() > settings.maxFieldChars()) {
                 reject(line, "too-long", what + " has " + question.length() + " characters; the limit is "
                         + settings.maxFieldChars() + ".", record);
@@ -189,13 +195,11 @@ public final class IngestPipeline {
                     return;
                 }
             }
-            String questionKey = key(question);
-            String answerKey = key(answer);
-            if (questionKey.equals(answerKey)) {
+            if (questionKey == answerKey && key(question).equals(key(answer))) {
                 reject(line, "answer-as-question", what + " is the answer itself.", record);
                 return;
             }
-            switch (ledger.offer(GroupSplitter.hash(questionKey), GroupSplitter.hash(answerKey), line)) {
+            switch (ledger.offer(questionKey, answerKey, line)) {
                 case DUPLICATE -> duplicates++;
                 case CONFLICT -> {
                     conflicts++;
@@ -230,14 +234,15 @@ public final class IngestPipeline {
             return variants;
         }
 
-        private String groupKey(CSVRecord record, String question) {
+        /** The hash of the row's group: its group cell, else its id cell, else the key of its (first) question. */
+        private long groupHash(CSVRecord record, KeyHashes question) {
             if (roles.group() != ColumnRoles.ABSENT && !cell(record, roles.group()).isEmpty()) {
-                return "group:" + cell(record, roles.group());
+                return GroupSplitter.hash("group:" + cell(record, roles.group()));
             }
             if (roles.id() != ColumnRoles.ABSENT && !cell(record, roles.id()).isEmpty()) {
-                return "id:" + cell(record, roles.id());
+                return GroupSplitter.hash("id:" + cell(record, roles.id()));
             }
-            return "question:" + key(question);
+            return question.group();
         }
     }
 
@@ -245,24 +250,87 @@ public final class IngestPipeline {
         return column >= 0 && column < record.size() ? TextCleaner.clean(record.get(column)) : "";
     }
 
+    /** The hash state after "question:", which starts the group key of a row grouped by its question. */
+    private static final long QUESTION_GROUP = GroupSplitter.hash("question:");
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    /**
+     * Two hashes of a text's {@link #key}, taken in one pass without building the key (this runs for every question
+     * and answer of a file): {@code dedupe} tells texts apart within a file (FNV-1a over whole UTF-16 units; never
+     * stored), {@code group} is {@link GroupSplitter#hash} of "question:" and the key, the stable hash
+     * a row grouped by its question is split by.
+     */
+    record KeyHashes(long dedupe, long group) {
+    }
+
     /** Case, punctuation and spacing do not make two questions different. */
     static String key(String text) {
         StringBuilder key = new StringBuilder(text.length());
+        scanKey(text, key, false);
+        return key.toString();
+    }
+
+    static KeyHashes keyHashes(String text) {
+        return scanKey(text, null, true);
+    }
+
+    /** {@link KeyHashes#dedupe} alone, for texts that are never a group key: half the work. */
+    static long dedupeHash(String text) {
+        return scanKey(text, null, false).dedupe();
+    }
+
+    /** Walks the key of {@code text}: letters and digits lower-cased, one space between runs, all else dropped. */
+    private static KeyHashes scanKey(String text, StringBuilder key, boolean withGroup) {
+        long dedupe = GroupSplitter.EMPTY_HASH;
+        long group = QUESTION_GROUP;
         boolean space = false;
+        boolean started = false;
         for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp < 0x80 ? (cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9' || cp >= 'A' && cp <= 'Z')
-                    : Character.isLetterOrDigit(cp)) {
-                if (space && !key.isEmpty()) {
+            char c = text.charAt(i);
+            int cp;
+            if (c < 0x80) {
+                cp = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+                i++;
+                if (!(cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9')) {
+                    space |= Character.isWhitespace(cp);
+                    continue;
+                }
+            } else {
+                cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                if (!Character.isLetterOrDigit(cp)) {
+                    space |= Character.isWhitespace(cp);
+                    continue;
+                }
+                cp = Character.toLowerCase(cp);
+            }
+            if (space && started) {
+                dedupe = (dedupe ^ ' ') * FNV_PRIME;
+                if (withGroup) {
+                    group = GroupSplitter.hash(group, ' ');
+                }
+                if (key != null) {
                     key.append(' ');
                 }
-                space = false;
-                key.appendCodePoint(Character.toLowerCase(cp));
-            } else if (Character.isWhitespace(cp)) {
-                space = true;
+            }
+            space = false;
+            started = true;
+            if (Character.isBmpCodePoint(cp)) {
+                dedupe = (dedupe ^ cp) * FNV_PRIME;
+                if (withGroup) {
+                    group = GroupSplitter.hash(group, (char) cp);
+                }
+            } else {
+                dedupe = (((dedupe ^ Character.highSurrogate(cp)) * FNV_PRIME) ^ Character.lowSurrogate(cp)) * FNV_PRIME;
+                if (withGroup) {
+                    group = GroupSplitter.hash(GroupSplitter.hash(group, Character.highSurrogate(cp)),
+                            Character.lowSurrogate(cp));
+                }
+            }
+            if (key != null) {
+                key.appendCodePoint(cp);
             }
         }
-        return key.toString();
+        return new KeyHashes(dedupe, group);
     }
 }

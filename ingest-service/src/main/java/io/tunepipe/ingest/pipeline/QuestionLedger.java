@@ -1,19 +1,22 @@
 package io.tunepipe.ingest.pipeline;
 
-import java.util.Arrays;
-
 /**
- * Remembers, for every question seen, a hash of its answer and its line, in open-addressed primitive arrays
- * (about 24 bytes a question), so that duplicates and conflicting answers are found in constant memory per row.
+ * Remembers, for every question seen, a hash of its answer and its line, in one open-addressed primitive array that
+ * keeps the three side by side (24 bytes a question, one cache miss a lookup), so that duplicates and conflicting
+ * answers are found in constant memory per row.
  */
 final class QuestionLedger {
 
     /** What became of a question. */
     enum Outcome { NEW, DUPLICATE, CONFLICT }
 
-    private long[] keys;
-    private long[] answers;
-    private long[] lines;
+    private static final int KEY = 0;
+    private static final int ANSWER = 1;
+    private static final int LINE = 2;
+    private static final int WIDTH = 3;
+
+    private long[] slots;
+    private int capacity;
     private int size;
     private long conflictLine;
 
@@ -24,18 +27,18 @@ final class QuestionLedger {
     /** Records the question's answer if the question is new; otherwise compares with the first answer seen. */
     Outcome offer(long questionHash, long answerHash, long line) {
         long key = questionHash == 0 ? 1 : questionHash;
-        int slot = slot(key);
-        if (keys[slot] == key) {
-            if (answers[slot] == answerHash) {
+        int at = slot(slots, capacity, key) * WIDTH;
+        if (slots[at + KEY] == key) {
+            if (slots[at + ANSWER] == answerHash) {
                 return Outcome.DUPLICATE;
             }
-            conflictLine = lines[slot];
+            conflictLine = slots[at + LINE];
             return Outcome.CONFLICT;
         }
-        keys[slot] = key;
-        answers[slot] = answerHash;
-        lines[slot] = line;
-        if (++size > keys.length * 0.6) {
+        slots[at + KEY] = key;
+        slots[at + ANSWER] = answerHash;
+        slots[at + LINE] = line;
+        if (++size > capacity * 0.6) {
             grow();
         }
         return Outcome.NEW;
@@ -46,35 +49,29 @@ final class QuestionLedger {
         return conflictLine;
     }
 
-    private int slot(long key) {
-        int mask = keys.length - 1;
+    /** The slot of {@code key} in a table of {@code capacity} slots: where it is, or the free one it would take. */
+    private static int slot(long[] slots, int capacity, long key) {
+        int mask = capacity - 1;
         int i = (int) (mix(key) & mask);
-        while (keys[i] != 0 && keys[i] != key) {
+        while (slots[i * WIDTH + KEY] != 0 && slots[i * WIDTH + KEY] != key) {
             i = (i + 1) & mask;
         }
         return i;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldAnswers = answers;
-        long[] oldLines = lines;
-        allocate(oldKeys.length * 2);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0) {
-                int slot = slot(oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                answers[slot] = oldAnswers[i];
-                lines[slot] = oldLines[i];
+        long[] old = slots;
+        allocate(capacity * 2);
+        for (int from = 0; from < old.length; from += WIDTH) {
+            if (old[from + KEY] != 0) {
+                System.arraycopy(old, from, slots, slot(slots, capacity, old[from + KEY]) * WIDTH, WIDTH);
             }
         }
     }
 
-    private void allocate(int capacity) {
-        keys = new long[capacity];
-        answers = new long[capacity];
-        lines = new long[capacity];
-        Arrays.fill(keys, 0);
+    private void allocate(int newCapacity) {
+        capacity = newCapacity;
+        slots = new long[newCapacity * WIDTH];
     }
 
     private static long mix(long h) {

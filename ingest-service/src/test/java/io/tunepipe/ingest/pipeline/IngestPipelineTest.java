@@ -181,6 +181,20 @@ class IngestPipelineTest {
     }
 
     @Test
+    void keyHashesAreTakenWithoutBuildingTheKey() {
+        for (String text : List.of("", "  What is   Jonny's BIRTHDAY?? ", "Où est l'Élysée ?", "tab\there\u00a0nbsp",
+                "emoji \uD83D\uDE00 and \uD835\uDC00 math", "ΣΊΣΥΦΟΣ", "...", "a-b_c")) {
+            assertThat(IngestPipeline.keyHashes(text).group()).as(text)
+                    .isEqualTo(GroupSplitter.hash("question:" + IngestPipeline.key(text)));
+        }
+        assertThat(IngestPipeline.key("  What is   Jonny's BIRTHDAY?? ")).isEqualTo("what is jonnys birthday");
+        assertThat(IngestPipeline.dedupeHash("  What is   Jonny's BIRTHDAY?? "))
+                .isEqualTo(IngestPipeline.keyHashes("what is jonnys birthday").dedupe())
+                .isEqualTo(IngestPipeline.dedupeHash("What is Jonnys birthday?"))
+                .isNotEqualTo(IngestPipeline.keyHashes("what is jonnys birth day").dedupe());
+    }
+
+    @Test
     void splitIsDeterministicByGroupAndASplitColumnWins() throws Exception {
         StringBuilder csv = new StringBuilder("question,answer,group,split\n");
         for (int i = 0; i < 400; i++) {
