@@ -152,7 +152,11 @@ public class DropFolderWatcher {
             target = targetDir.resolve(Instant.now().toEpochMilli() + "-" + name);
         }
         Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        json.writeValue(target.resolveSibling(target.getFileName() + ".report.json").toFile(), report);
+        // written aside, then moved in one step: whoever waits for the report never reads half of it
+        Path reportFile = target.resolveSibling(target.getFileName() + ".report.json");
+        Path partial = target.resolveSibling("." + reportFile.getFileName() + ".partial");
+        json.writeValue(partial.toFile(), report);
+        Files.move(partial, reportFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Path mapping = dropDir().resolve(name + MAPPING_SUFFIX);
         if (Files.exists(mapping)) {
             Files.move(mapping, target.resolveSibling(target.getFileName() + MAPPING_SUFFIX),
