@@ -160,19 +160,29 @@ public final class IngestPipeline {
                     return;
                 }
             }
-            KeyHashes first = keyHashes(question.isEmpty() ? variants.get(0) : question);
+            String firstText = question.isEmpty() ? variants.get(0) : question;
             long answerKey = dedupeHash(answer);
-            long groupHash = groupHash(record, first);
+            String namedGroup = namedGroup(record);
+            long firstKey;
+            long groupHash;
+            if (namedGroup != null) {
+                firstKey = dedupeHash(firstText);
+                groupHash = GroupSplitter.hash(namedGroup);
+            } else {
+                KeyHashes first = keyHashes(firstText);
+                firstKey = first.dedupe();
+                groupHash = first.group();
+            }
             Split split = named != null ? named : splitter.split(groupHash);
             String groupId = datasetId + "/g/" + Long.toHexString(groupHash);
             String sys = system == null || system.isEmpty() ? null : system;
             if (!question.isEmpty()) {
-                offer(line, datasetId + "/" + line, "The question", question, first.dedupe(), answer, answerKey, sys,
+                offer(line, datasetId + "/" + line, "The question", question, firstKey, answer, answerKey, sys,
                         groupId, split, record);
             }
             for (int k = 0; k < variants.size(); k++) {
                 String variant = variants.get(k);
-                long variantKey = k == 0 && question.isEmpty() ? first.dedupe() : dedupeHash(variant);
+                long variantKey = k == 0 && question.isEmpty() ? firstKey : dedupeHash(variant);
                 offer(line, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variant, variantKey,
                         answer, answerKey, sys, groupId, split, record);
             }
@@ -234,15 +244,18 @@ public final class IngestPipeline {
             return variants;
         }
 
-        /** The hash of the row's group: its group cell, else its id cell, else the key of its (first) question. */
-        private long groupHash(CSVRecord record, KeyHashes question) {
+        /**
+         * The group key the row names, from its group cell or else its id cell; null when it names none and is grouped
+         * by the key of its (first) question, {@link KeyHashes#group}.
+         */
+        private String namedGroup(CSVRecord record) {
             if (roles.group() != ColumnRoles.ABSENT && !cell(record, roles.group()).isEmpty()) {
-                return GroupSplitter.hash("group:" + cell(record, roles.group()));
+                return "group:" + cell(record, roles.group());
             }
             if (roles.id() != ColumnRoles.ABSENT && !cell(record, roles.id()).isEmpty()) {
-                return GroupSplitter.hash("id:" + cell(record, roles.id()));
+                return "id:" + cell(record, roles.id());
             }
-            return question.group();
+            return null;
         }
     }
 
