@@ -182,8 +182,10 @@ public final class OfflineParaphraser implements Paraphraser {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
+    /** The text with its first letter lower-cased, unless that word is an acronym or the pronoun "I". */
     private static String lowerFirst(String s) {
-        if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))) {
+        boolean pronoun = s.startsWith("I ") || s.startsWith("I'") || s.startsWith("I’");
+        if (s.length() > 1 && !pronoun && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))) {
             return Character.toLowerCase(s.charAt(0)) + s.substring(1);
         }
         return s;

@@ -29,6 +29,9 @@ class OfflineParaphraserTest {
                 .allSatisfy(c -> assertThat(c).contains("2024"));
         assertThat(PARAPHRASER.candidates("Can I bring my dog to the office?"))
                 .contains("Is it possible to bring my dog to the office?");
+        assertThat(PARAPHRASER.candidates("I have travel plans. Should I cancel them?"))
+                .contains("Could you tell me: I have travel plans. Should I cancel them?")
+                .noneMatch(c -> c.contains(" i "));
     }
 
     @Test
