@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,11 @@ import java.util.function.Consumer;
  * answers) that pulls every training question towards the prototype of its answer (the answer text plus the mean
  * of that answer's other questions, near copies of the anchor left out) and away from every other answer's
  * prototype; cosines after W are compared at temperature {@value #TEMPERATURE}, and W is kept near the identity by
- * a small penalty so the general knowledge of the embeddings survives. Prototypes, rather than other questions, are the targets because
- * they give every answer one stable point and make a single wording per answer enough to learn from. Then a
- * "don't know" threshold is calibrated on the validation pairs. The model keeps, besides the prototypes, every
- * training question but near copies and the passages of every answer as keys (see {@link LocalModel}). Retrieval of trained
- * answers, not generation.
+ * a small penalty so the general knowledge of the embeddings survives. Prototypes, rather than other questions,
+ * are the targets because they give every answer one stable point and make a single wording per answer enough to
+ * learn from. Then a "don't know" threshold is calibrated on the validation pairs. The model keeps, besides the
+ * prototypes, every training question but near copies and the passages of every answer as keys (see
+ * {@link LocalModel}). Retrieval of trained answers, not generation.
  */
 public final class AdapterTrainer {
 
@@ -112,7 +111,7 @@ public final class AdapterTrainer {
             onEpoch.accept(metrics);
         }
 
-        Keys keys = keys(q, questionAnswer, answers, answerTexts);
+        Keys keys = keys(q, anchorAnswer, answers, answerTexts);
         LocalModel uncalibrated = new LocalModel(modelName, adapter, answers, prototypes, keys.vectors(),
                 keys.answers(), -1, null);
         double threshold = calibrate(uncalibrated, validation);
@@ -141,9 +140,9 @@ public final class AdapterTrainer {
         List<String> answers = new ArrayList<>(answerIds.keySet());
         float[][] q = embedder.embedAll(new ArrayList<>(questionIds.keySet())).toArray(new float[0][]);
         float[][] answerTexts = embedder.embedAll(answers).toArray(new float[0][]);
-        float[][] prototypes = prototypes(q, questionAnswer.stream().mapToInt(Integer::intValue).toArray(),
-                answerTexts);
-        Keys keys = keys(q, questionAnswer, answers, answerTexts);
+        int[] answerOf = questionAnswer.stream().mapToInt(Integer::intValue).toArray();
+        float[][] prototypes = prototypes(q, answerOf, answerTexts);
+        Keys keys = keys(q, answerOf, answers, answerTexts);
         return new LocalModel(modelName, Adapter.identity(), answers, prototypes, keys.vectors(), keys.answers(), -1,
                 null);
     }
@@ -156,7 +155,7 @@ public final class AdapterTrainer {
      * Every training question but near copies of one kept before it (they add no wording to match, only noise),
      * every answer's text, and each passage of an answer that has several.
      */
-    private Keys keys(float[][] q, List<Integer> questionAnswer, List<String> answers, float[][] answerTexts) {
+    private Keys keys(float[][] q, int[] answerOf, List<String> answers, float[][] answerTexts) {
         List<String> passages = new ArrayList<>();
         List<Integer> passageAnswer = new ArrayList<>();
         for (int a = 0; a < answers.size(); a++) {
@@ -168,9 +167,12 @@ public final class AdapterTrainer {
         }
         float[][] passageVectors = embedder.embedAll(passages).toArray(new float[0][]);
         List<Integer> questionKeys = new ArrayList<>();
-        Map<Integer, List<Integer>> keptByAnswer = new HashMap<>();
+        List<List<Integer>> keptByAnswer = new ArrayList<>(answers.size());
+        for (int a = 0; a < answers.size(); a++) {
+            keptByAnswer.add(new ArrayList<>());
+        }
         for (int i = 0; i < q.length; i++) {
-            List<Integer> kept = keptByAnswer.computeIfAbsent(questionAnswer.get(i), a -> new ArrayList<>());
+            List<Integer> kept = keptByAnswer.get(answerOf[i]);
             if (kept.size() >= MAX_COMPARED_GROUP || !nearCopyOfOne(q, kept, i)) {
                 kept.add(i);
                 questionKeys.add(i);
@@ -182,7 +184,7 @@ public final class AdapterTrainer {
         int k = 0;
         for (int i : questionKeys) {
             vectors[k] = q[i];
-            keyAnswers[k++] = questionAnswer.get(i);
+            keyAnswers[k++] = answerOf[i];
         }
         for (int a = 0; a < answerTexts.length; a++, k++) {
             vectors[k] = answerTexts[a];

@@ -37,6 +37,8 @@ final class GroupSplitter {
 
     /** The state of {@link #hash} before any text. */
     static final long EMPTY_HASH = 0xcbf29ce484222325L;
+    /** FNV's 64-bit prime, the multiplier of each step. */
+    static final long FNV_PRIME = 0x100000001b3L;
 
     /** 64-bit FNV-1a over the UTF-16 code units: stable across machines and JVMs, unlike String.hashCode. */
     static long hash(String text) {
@@ -50,9 +52,9 @@ final class GroupSplitter {
     /** {@link #hash} of a text followed by {@code c}, given the hash {@code h} of the text. */
     static long hash(long h, char c) {
         h ^= c & 0xFF;
-        h *= 0x100000001b3L;
+        h *= FNV_PRIME;
         h ^= c >>> 8;
-        return h * 0x100000001b3L;
+        return h * FNV_PRIME;
     }
 
     private static long mix(long h) {

@@ -265,7 +265,6 @@ public final class IngestPipeline {
 
     /** The hash state after "question:", which starts the group key of a row grouped by its question. */
     private static final long QUESTION_GROUP = GroupSplitter.hash("question:");
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     /**
      * Two hashes of a text's {@link #key}, taken in one pass without building the key (this runs for every question
@@ -318,7 +317,7 @@ public final class IngestPipeline {
                 cp = Character.toLowerCase(cp);
             }
             if (space && started) {
-                dedupe = (dedupe ^ ' ') * FNV_PRIME;
+                dedupe = (dedupe ^ ' ') * GroupSplitter.FNV_PRIME;
                 if (withGroup) {
                     group = GroupSplitter.hash(group, ' ');
                 }
@@ -329,12 +328,13 @@ public final class IngestPipeline {
             space = false;
             started = true;
             if (Character.isBmpCodePoint(cp)) {
-                dedupe = (dedupe ^ cp) * FNV_PRIME;
+                dedupe = (dedupe ^ cp) * GroupSplitter.FNV_PRIME;
                 if (withGroup) {
                     group = GroupSplitter.hash(group, (char) cp);
                 }
             } else {
-                dedupe = (((dedupe ^ Character.highSurrogate(cp)) * FNV_PRIME) ^ Character.lowSurrogate(cp)) * FNV_PRIME;
+                dedupe = (((dedupe ^ Character.highSurrogate(cp)) * GroupSplitter.FNV_PRIME) ^ Character.lowSurrogate(cp))
+                        * GroupSplitter.FNV_PRIME;
                 if (withGroup) {
                     group = GroupSplitter.hash(GroupSplitter.hash(group, Character.highSurrogate(cp)),
                             Character.lowSurrogate(cp));
