@@ -9,6 +9,8 @@ import net.sf.extjwnl.data.Word;
 import net.sf.extjwnl.dictionary.Dictionary;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +18,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Rewords questions with no network: question-form rewrites in English and French ("When was X born?" ->
- * "What is X's date of birth?", "Est-ce que je peux ...?" -> "Puis-je ...?"), a condition moved to the front
- * ("Can I go out if I am sick?" -> "If I am sick, can I go out?"), polite wrappers, contractions, and
- * WordNet synonyms (first sense only) for one content word at a time. Names, numbers and dates are left as they
- * are: capitalised words after the first, and anything with a digit, are never replaced.
+ * "What is X's date of birth?", "Est-ce que je peux ...?" -> "Puis-je ...?"), a situation told before the question
+ * made its condition ("I have travel plans. Should I cancel them?" -> "Should I cancel them if I have travel
+ * plans?"), a condition moved to the front, everyday phrase swaps ("have to" -> "need to"), a parenthesis left out,
+ * the question as a search query ("travel plans cancel them"), WordNet synonyms, contractions and, last, polite
+ * wrappers. A synonym is taken only
+ * where WordNet's sense counts make it safe: the word's commonest part of speech, its commonest sense, a synonym
+ * people use in that sense, and no inflection to guess. Names, numbers and dates are left as they are: capitalised
+ * words after the first, and anything with a digit, are never replaced.
  */
 public final class OfflineParaphraser implements Paraphraser {
 
@@ -36,19 +44,21 @@ public final class OfflineParaphraser implements Paraphraser {
     private static final List<Rewrite> REWRITES = List.of(
             Rewrite.of("^when was (.+) born\\s*\\?$", "What is $1's date of birth?"),
             Rewrite.of("^when was (.+) born\\s*\\?$", "In what year was $1 born?"),
+            Rewrite.of("^how do i (.+?)\\s*\\?$", "How to $1?"),
             Rewrite.of("^how do i (.+?)\\s*\\?$", "What is the way to $1?"),
             Rewrite.of("^how do i (.+?)\\s*\\?$", "How should I $1?"),
             Rewrite.of("^how can i (.+?)\\s*\\?$", "What is the best way to $1?"),
+            Rewrite.of("^how can i (.+?)\\s*\\?$", "How to $1?"),
             Rewrite.of("^can i (.+?)\\s*\\?$", "Is it possible to $1?"),
             Rewrite.of("^can i (.+?)\\s*\\?$", "Am I allowed to $1?"),
             Rewrite.of("^what is (.+?)\\s*\\?$", "Can you tell me what $1 is?"),
             Rewrite.of("^what are (.+?)\\s*\\?$", "Can you tell me what $1 are?"),
             Rewrite.of("^where is (.+?)\\s*\\?$", "In which place is $1?"),
             Rewrite.of("^where does (.+?)\\s*\\?$", "In which place does $1?"),
+            Rewrite.of("^where can i (.+?)\\s*\\?$", "How can I $1?"),
             Rewrite.of("^who (is|was) (.+?)\\s*\\?$", "Can you tell me who $2 $1?"),
             Rewrite.of("^why (.+?)\\s*\\?$", "For what reason $1?"),
             Rewrite.of("^does (.+?)\\s*\\?$", "Is it true that $1?"),
-            Rewrite.of("^is (.+?)\\s*\\?$", "Can you confirm whether $1 is?"),
             Rewrite.of("^est-ce que je peux (.+?)\\s*\\?$", "Puis-je $1 ?"),
             Rewrite.of("^est-ce que je peux (.+?)\\s*\\?$", "Ai-je le droit de $1 ?"),
             Rewrite.of("^puis-je (.+?)\\s*\\?$", "Est-ce que je peux $1 ?"),
@@ -67,13 +77,92 @@ public final class OfflineParaphraser implements Paraphraser {
             "^(.{8,}?) (if|when|while|during|after|before|si|lorsque|quand|pendant|durant|avant|après) ([^,]{6,}?)\\s*\\?$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /** A statement of the asker's situation, then the question: "I am abroad. Should I come home?". */
+    private static final Pattern SITUATION_THEN_QUESTION = Pattern.compile(
+            "^((?:i|we|my|our|j'|je|nous|mon|ma|mes)\\b[^.?!]{4,})\\.\\s+([^.?!]{4,}?)\\s*\\?$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private static final Pattern PARENTHESIS = Pattern.compile("\\s*\\([^()]{1,40}\\)");
+
+    /** A closing aside that only gives examples or restates: ", i.e., from the air?", ", such as a mask?". */
+    private static final Pattern TRAILING_ASIDE = Pattern.compile(
+            "^(.{20,}?),\\s*(?:i\\.e\\.|e\\.g\\.|(?:such as|for example|including|especially|wherever|whatever"
+                    + "|par exemple|comme|notamment)\\b).*?(\\s?\\?)$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** A long question (this many words or more) can be asked by its first clause alone, as people often do. */
+    private static final int LONG_QUESTION = 12;
+
+    /** Words a search query leaves out: "Are pregnant women at risk?" -> "pregnant women risk". */
+    private static final Set<String> QUERY_FILLER = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been",
+            "am", "do", "does", "did", "can", "could", "should", "would", "will", "may", "might", "must", "i", "we",
+            "you", "my", "our", "me", "it", "this", "that", "there", "to", "of", "at", "in", "on", "for", "by", "or",
+            "and", "if", "so", "have", "has", "what", "which", "who", "how", "when", "where", "why");
+
+    /** A terser query leaves out prepositions and pronouns too: "COVID-19 spread bodily fluids". */
+    private static final Set<String> TERSE_QUERY_FILLER = Stream.concat(QUERY_FILLER.stream(), Stream.of("with",
+            "from", "into", "through", "about", "around", "during", "against", "between", "without", "such", "as",
+            "they", "them", "their", "he", "she", "his", "her", "myself", "not", "i.e", "e.g", "than", "any", "all"))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** French by its spacing before "?" or its first word. */
+    private static final Pattern FRENCH = Pattern.compile("(?iu).*\\s\\?$|^(est-ce|puis-je|quand|comment|pourquoi|où"
+            + "|quel|quelle|quels|quelles|que|qu'|qui|dois-je|combien)\\b.*");
+    /** French by its little words: two of them, since one ("du" in "Gouvernement du Québec") may be a name's. */
+    private static final Pattern FRENCH_WORD = Pattern.compile(
+            "(?iu)\\b(je|j'|le|la|les|des|du|une|est|sont|pour|avec|dans|mon|ma|mes|vous|nous)\\b");
+
+    /** A yes-no question: it opens with its verb. */
+    private static final Pattern YES_NO = Pattern.compile(
+            "^(?:is|are|was|were|will|would|can|could|should|must|do|does|did|has|have|may)\\s.{8,}?\\s*\\?$",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Everyday phrases and what people write instead, both ways where both read well. */
+    private static final List<Map.Entry<String, String>> PHRASES = List.of(
+            Map.entry("what do I have to do", "what should I do"),
+            Map.entry("what should I do", "what do I need to do"),
+            Map.entry("what should I do", "what steps should I take"),
+            Map.entry("what can I do to", "how can I"),
+            Map.entry("what should I do to", "how do I"),
+            Map.entry("have to", "need to"),
+            Map.entry("need to", "have to"),
+            Map.entry("I must", "I have to"),
+            Map.entry("we must", "we have to"),
+            Map.entry("should I", "do I need to"),
+            Map.entry("can I", "could I"),
+            Map.entry("can we", "could we"),
+            Map.entry("will I", "am I going to"),
+            Map.entry("what happens", "what will happen"),
+            Map.entry("which", "what"),
+            Map.entry("is there any", "is there a"),
+            Map.entry("are there any", "are there"),
+            Map.entry("permitted", "allowed"),
+            Map.entry("allowed", "permitted"),
+            Map.entry("get information", "find information"),
+            Map.entry("is it possible to", "can I"),
+            Map.entry("est-ce que je dois", "dois-je"),
+            Map.entry("je dois", "il faut que je"));
+
     private static final Map<String, String> CONTRACTIONS = Map.of(
             "do not", "don't", "does not", "doesn't", "is not", "isn't", "cannot", "can't", "I am", "I'm",
             "what is", "what's", "it is", "it's", "are not", "aren't", "will not", "won't", "should not", "shouldn't");
 
     private static final Set<String> STOP = Set.of("the", "and", "for", "with", "that", "this", "what", "when",
             "where", "which", "who", "whom", "why", "how", "does", "have", "from", "into", "your", "about", "there",
-            "their", "would", "could", "should", "will", "been", "being", "were", "was", "are", "is", "can", "may");
+            "their", "would", "could", "should", "will", "been", "being", "were", "was", "are", "is", "can", "may",
+            "after", "before", "most", "more", "some", "other", "also", "only", "just", "very", "still", "even",
+            "over", "under", "then", "than", "much", "many", "each", "every", "such", "need");
+
+    /** Words after which a base form is a verb ("to cancel", "I cancel", "can cancel"). */
+    private static final Set<String> BEFORE_VERB = Set.of("to", "i", "we", "you", "they", "can", "could", "should",
+            "must", "will", "would", "may", "might", "do", "not", "don't", "cannot", "can't");
+
+    /** Synonyms that read as pronouns and break the phrase around them ("a person" -> "a someone"). */
+    private static final Set<String> PRONOUN_LIKE = Set.of("someone", "somebody", "soul", "mortal");
+
+    /** A word's commonest sense must carry this share of the uses WordNet counted for it. */
+    private static final double DOMINANT_SENSE = 0.5;
+    /** Fewer counted uses than this say too little about which sense is meant. */
+    private static final int MIN_USES = 5;
 
     private final Dictionary wordnet;
 
@@ -95,87 +184,215 @@ public final class OfflineParaphraser implements Paraphraser {
         return questions.stream().map(q -> Proposal.of(q, candidates(q))).toList();
     }
 
-    /** Candidate rewordings of one question, more than will be kept; may be empty. */
+    /**
+     * Candidate rewordings of one question, the likeliest to help first, more than will be kept; may be empty: new
+     * forms, search queries, synonyms, then the new forms with synonyms too, contractions and polite wrappers.
+     */
     public List<String> candidates(String question) {
         String q = question.strip();
+        boolean french = FRENCH.matcher(q).matches() || FRENCH_WORD.matcher(q).results().count() >= 2;
         Set<String> out = new LinkedHashSet<>();
+        List<String> forms = forms(q, french);
+        out.addAll(forms);
+        if (!french) {
+            out.add(query(q, QUERY_FILLER));
+            out.add(query(q, TERSE_QUERY_FILLER));
+            out.addAll(synonyms(q));
+            for (String form : forms) {
+                out.add(allSynonyms(form));
+            }
+            out.add(query(allSynonyms(q), QUERY_FILLER));
+        }
+        for (var c : CONTRACTIONS.entrySet()) {
+            out.add(swap(q, c.getKey(), c.getValue()));
+            out.add(swap(q, c.getValue(), c.getKey()));
+        }
+        for (String form : french ? List.of(q) : List.of(q, allSynonyms(q))) {
+            String body = lowerFirst(form);
+            if (french) {
+                out.add("Pouvez-vous me dire " + body);
+                out.add("J'aimerais savoir : " + body);
+                out.add("Savez-vous " + body);
+            } else {
+                out.add("Could you tell me: " + body);
+                out.add("I'd like to know, " + body);
+                out.add("Do you know " + body);
+            }
+        }
+        out.remove(q);
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * The question in other forms: its situation made a condition, rewritten, clauses moved, phrases swapped, an
+     * aside left out, one of several questions alone, a long question's first clause alone.
+     */
+    private static List<String> forms(String q, boolean french) {
+        String mark = french ? " ?" : "?";
+        Set<String> out = new LinkedHashSet<>();
+        Matcher situation = SITUATION_THEN_QUESTION.matcher(q);
+        if (situation.matches()) {
+            String told = lowerFirst(situation.group(1));
+            String asked = situation.group(2);
+            out.add(asked + (french ? " si " : " if ") + told + mark);
+            out.add((french ? "Si " : "If ") + told + ", " + lowerFirst(asked) + mark);
+        }
         for (Rewrite r : REWRITES) {
             Matcher m = r.pattern().matcher(q);
             if (m.matches()) {
                 out.add(capitalise(m.replaceFirst(r.replacement())));
             }
         }
-        boolean french = q.matches("(?s).*[àâçéèêëîïôûùüÿœ].*") || q.endsWith(" ?")
-                || q.toLowerCase(Locale.ROOT).matches("^(est-ce|puis-je|quand|comment|pourquoi|où|quel|que|qui|dois-je|combien).*");
         Matcher clause = TRAILING_CLAUSE.matcher(q);
         if (clause.matches()) {
             out.add(capitalise(clause.group(2).toLowerCase(Locale.ROOT)) + " " + clause.group(3) + ", "
-                    + lowerFirst(clause.group(1)) + (q.endsWith(" ?") ? " ?" : "?"));
+                    + lowerFirst(clause.group(1)) + mark);
         }
-        String body = lowerFirst(q);
-        if (french) {
-            out.add("Pouvez-vous me dire " + body);
-            out.add("J'aimerais savoir : " + body);
-        } else {
-            out.add("Could you tell me: " + body);
-            out.add("I'd like to know, " + body);
+        for (var phrase : PHRASES) {
+            out.add(swap(q, phrase.getKey(), phrase.getValue()));
         }
-        for (var c : CONTRACTIONS.entrySet()) {
-            out.add(swap(q, c.getKey(), c.getValue()));
-            out.add(swap(q, c.getValue(), c.getKey()));
+        if (YES_NO.matcher(q).matches()) {
+            out.add(q.replaceFirst("\\s*\\?$", " or not?"));
         }
-        if (!french) {
-            out.addAll(synonyms(q));
+        out.add(PARENTHESIS.matcher(q).replaceAll(""));
+        Matcher aside = TRAILING_ASIDE.matcher(q);
+        if (aside.matches()) {
+            out.add(aside.group(1) + aside.group(2));
+        }
+        String[] sentences = q.split("(?<=[?.!])\\s+");
+        if (!situation.matches() && sentences.length > 1) {
+            Arrays.stream(sentences).filter(x -> x.endsWith("?") && x.split("\\s+").length >= 4).forEach(out::add);
+        }
+        String[] clauses = q.split(",\\s+");
+        if (q.split("\\s+").length >= LONG_QUESTION && clauses.length > 1 && clauses[0].split("\\s+").length >= 5
+                && !Character.isDigit(clauses[1].charAt(0))) {
+            out.add(clauses[0] + mark);
         }
         out.remove(q);
         return new ArrayList<>(out);
     }
 
-    /** One content word at a time replaced by a WordNet synonym of its first sense. */
+    /** One content word at a time replaced by a safe WordNet synonym (see the class comment). */
     private List<String> synonyms(String q) {
         List<String> out = new ArrayList<>();
         String[] tokens = q.split(" ");
         for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i];
-            String word = token.replaceAll("[^\\p{L}'-]", "");
-            if (word.length() < 4 || STOP.contains(word.toLowerCase(Locale.ROOT)) || token.matches(".*\\d.*")
-                    || (i > 0 && Character.isUpperCase(word.charAt(0)))) {
-                continue;
-            }
-            for (String synonym : firstSenseSynonyms(word.toLowerCase(Locale.ROOT))) {
-                String[] copy = tokens.clone();
-                copy[i] = token.replace(word, i == 0 ? capitalise(synonym) : synonym);
-                out.add(String.join(" ", copy));
+            for (String synonym : synonymsAt(tokens, i)) {
+                out.add(String.join(" ", replaced(tokens, i, synonym)));
             }
         }
         return out;
     }
 
-    private List<String> firstSenseSynonyms(String word) {
-        List<String> out = new ArrayList<>();
+    /** Every content word that has a safe WordNet synonym replaced by its commonest one, at once. */
+    private String allSynonyms(String q) {
+        String[] tokens = q.split(" ");
+        for (int i = 0; i < tokens.length; i++) {
+            List<String> synonyms = synonymsAt(tokens, i);
+            if (!synonyms.isEmpty()) {
+                tokens = replaced(tokens, i, synonyms.get(0));
+            }
+        }
+        return String.join(" ", tokens);
+    }
+
+    private List<String> synonymsAt(String[] tokens, int i) {
+        String token = tokens[i];
+        String word = token.replaceAll("[^\\p{L}'-]", "");
+        if (word.length() < 4 || STOP.contains(word.toLowerCase(Locale.ROOT)) || token.matches(".*\\d.*")
+                || (i > 0 && Character.isUpperCase(word.charAt(0)))) {
+            return List.of();
+        }
+        boolean afterVerbCue = i > 0 && BEFORE_VERB.contains(tokens[i - 1].toLowerCase(Locale.ROOT));
+        return safeSynonyms(word.toLowerCase(Locale.ROOT), afterVerbCue);
+    }
+
+    /** The tokens with the word of token {@code i} replaced, and an article before it made to agree. */
+    private static String[] replaced(String[] tokens, int i, String synonym) {
+        String[] copy = tokens.clone();
+        String word = tokens[i].replaceAll("[^\\p{L}'-]", "");
+        copy[i] = tokens[i].replace(word, i == 0 ? capitalise(synonym) : synonym);
+        if (i > 0 && tokens[i - 1].matches("(?i)an?")) {
+            String article = "aeiou".indexOf(Character.toLowerCase(synonym.charAt(0))) >= 0 ? "an" : "a";
+            copy[i - 1] = Character.isUpperCase(tokens[i - 1].charAt(0)) ? capitalise(article) : article;
+        }
+        return copy;
+    }
+
+    /**
+     * Up to two synonyms, commonest first, from the commonest sense of the word's commonest part of speech, when that
+     * sense dominates and the word is not inflected there (a plural noun takes a plural synonym); a verb only after
+     * a word that calls for one.
+     */
+    private List<String> safeSynonyms(String word, boolean afterVerbCue) {
+        IndexWord best = null;
+        int bestUses = 0;
         for (POS pos : List.of(POS.NOUN, POS.VERB, POS.ADJECTIVE, POS.ADVERB)) {
             try {
                 IndexWord index = wordnet.lookupIndexWord(pos, word);
-                if (index == null || index.getSenses().isEmpty()) {
-                    continue;
-                }
-                Synset first = index.getSenses().get(0);
-                for (Word w : first.getWords()) {
-                    String lemma = w.getLemma().replace('_', ' ');
-                    if (!lemma.equalsIgnoreCase(word) && !lemma.equalsIgnoreCase(index.getLemma())
-                            && out.size() < 2) {
-                        out.add(lemma);
-                    }
+                int uses = index == null ? 0 : uses(index);
+                if (uses > bestUses) {
+                    best = index;
+                    bestUses = uses;
                 }
             } catch (JWNLException e) {
                 // an unreadable entry gives no synonyms
             }
         }
-        return out;
+        if (best == null || bestUses < MIN_USES || best.getPOS() == POS.VERB && !afterVerbCue) {
+            return List.of();
+        }
+        String lemma = best.getLemma();
+        boolean plural = best.getPOS() == POS.NOUN && word.equals(lemma + "s");
+        Synset first = best.getSenses().get(0);
+        if (!word.equals(lemma) && !plural || usesIn(first, lemma) < DOMINANT_SENSE * bestUses) {
+            return List.of();
+        }
+        return first.getWords().stream()
+                .filter(w -> w.getUseCount() > 0 && !w.getLemma().equalsIgnoreCase(lemma)
+                        && !PRONOUN_LIKE.contains(w.getLemma()))
+                .filter(w -> !plural || !w.getLemma().contains(" "))
+                .sorted(Comparator.comparingInt(Word::getUseCount).reversed())
+                .limit(2)
+                .map(w -> plural ? plural(w.getLemma()) : w.getLemma().replace('_', ' '))
+                .toList();
     }
 
+    /** The question as a search query: its content words, no punctuation but inside words. */
+    private static String query(String q, Set<String> filler) {
+        List<String> words = new ArrayList<>();
+        for (String token : q.split("\\s+")) {
+            String word = token.replaceAll("^\\p{P}+|\\p{P}+$", "");
+            if (!word.isEmpty() && !filler.contains(word.toLowerCase(Locale.ROOT))) {
+                words.add(word);
+            }
+        }
+        return String.join(" ", words);
+    }
+
+    /** The regular English plural of a noun. */
+    private static String plural(String noun) {
+        if (noun.matches(".*[^aeiou]y")) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return noun + (noun.matches(".*(s|x|z|ch|sh)") ? "es" : "s");
+    }
+
+    /** How often WordNet's tagged corpus used the word, in all its senses of this part of speech. */
+    private static int uses(IndexWord index) {
+        return index.getSenses().stream().mapToInt(s -> usesIn(s, index.getLemma())).sum();
+    }
+
+    private static int usesIn(Synset sense, String lemma) {
+        return sense.getWords().stream().filter(w -> w.getLemma().equalsIgnoreCase(lemma))
+                .mapToInt(Word::getUseCount).sum();
+    }
+
+    /** The question with each {@code from} (any case) replaced by {@code to}, its first letter's case kept. */
     private static String swap(String q, String from, String to) {
-        return q.replaceAll("(?i)\\b" + Pattern.quote(from) + "\\b", Matcher.quoteReplacement(to));
+        return Pattern.compile("\\b" + Pattern.quote(from) + "\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(q).replaceAll(m -> Matcher.quoteReplacement(
+                        Character.isUpperCase(m.group().charAt(0)) ? capitalise(to) : to));
     }
 
     private static String capitalise(String s) {
