@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +109,8 @@ public final class IngestPipeline {
         private final String delimiter;
         private final IngestSink sink;
         private final QuestionLedger ledger = new QuestionLedger();
-        private final Map<Split, Long> counts = new EnumMap<>(Split.class);
+        /** Examples per split, by {@link Split#ordinal}: a counter bumped for every example, so never boxed. */
+        private final long[] counts = new long[Split.values().length];
         private final Map<String, Long> rejected = new TreeMap<>();
         private long rowsRead;
         private long duplicates;
@@ -124,7 +124,7 @@ public final class IngestPipeline {
         }
 
         long count(Split split) {
-            return counts.getOrDefault(split, 0L);
+            return counts[split.ordinal()];
         }
 
         void row(long line, CSVRecord record) {
@@ -219,7 +219,7 @@ public final class IngestPipeline {
                 case NEW -> {
                     sink.example(new Example(id, groupId, split, question, answer, system, Origin.ORIGINAL, null,
                             line));
-                    counts.merge(split, 1L, Long::sum);
+                    counts[split.ordinal()]++;
                 }
             }
         }
