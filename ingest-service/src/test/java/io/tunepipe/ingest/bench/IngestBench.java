@@ -48,10 +48,11 @@ public final class IngestBench {
 
     /** Run with this first argument, the bench only does the whole ingest (see {@link #wholeIngestApart}). */
     private static final String WHOLE_INGEST = "--whole-ingest";
+    private static final Path LAUNCHER = Path.of("target/quarkus-app/quarkus-run.jar");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals(WHOLE_INGEST)) {
-            wholeIngest(Path.of(args[1]), Path.of("target/quarkus-app/quarkus-run.jar"));
+            wholeIngest(Path.of(args[1]));
             return;
         }
         Path csv = Path.of(args.length > 0 ? args[0] : "target/bench/ingest-1m.csv");
@@ -81,11 +82,10 @@ public final class IngestBench {
                 / median(bare), result.examples(), result.duplicates(), result.rejectedByReason(),
                 peakRss(ProcessHandle.current().pid()));
 
-        Path launcher = Path.of("target/quarkus-app/quarkus-run.jar");
-        if (Files.exists(launcher)) {
+        if (Files.exists(LAUNCHER)) {
             wholeIngestApart(csv);
         } else {
-            System.out.println("whole ingest skipped: " + launcher.toAbsolutePath() + " missing (./mvnw package first)");
+            System.out.println("whole ingest skipped: " + LAUNCHER.toAbsolutePath() + " missing (./mvnw package first)");
         }
     }
 
@@ -132,13 +132,13 @@ public final class IngestBench {
         }
     }
 
-    private static void wholeIngest(Path csv, Path launcher) throws Exception {
+    private static void wholeIngest(Path csv) throws Exception {
         Path dir = Files.createTempDirectory("ingest-bench");
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir.resolve("stack"), LocalStack.freePort(),
                 LocalStack.freePort(), LocalStack.freePort(), true))) {
             int port = LocalStack.freePort();
             ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx256m", "-jar", launcher.toString())
+                    "-Xmx256m", "-jar", LAUNCHER.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("ingest-service.log").toFile());
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +37,19 @@ public final class OfflineParaphraser implements Paraphraser {
     private record Rewrite(Pattern pattern, String replacement) {
         static Rewrite of(String regex, String replacement) {
             return new Rewrite(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), replacement);
+        }
+    }
+
+    /** A phrase (any case, whole words) and what replaces it; the first letter's case is kept. */
+    private record Swap(Pattern from, String to) {
+        static Swap of(String from, String to) {
+            return new Swap(Pattern.compile("\\b" + Pattern.quote(from) + "\\b",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), to);
+        }
+
+        String applyTo(String q) {
+            return from.matcher(q).replaceAll(m -> Matcher.quoteReplacement(
+                    Character.isUpperCase(m.group().charAt(0)) ? capitalise(to) : to));
         }
     }
 
@@ -117,34 +129,35 @@ public final class OfflineParaphraser implements Paraphraser {
             Pattern.CASE_INSENSITIVE);
 
     /** Everyday phrases and what people write instead, both ways where both read well. */
-    private static final List<Map.Entry<String, String>> PHRASES = List.of(
-            Map.entry("what do I have to do", "what should I do"),
-            Map.entry("what should I do", "what do I need to do"),
-            Map.entry("what should I do", "what steps should I take"),
-            Map.entry("what can I do to", "how can I"),
-            Map.entry("what should I do to", "how do I"),
-            Map.entry("have to", "need to"),
-            Map.entry("need to", "have to"),
-            Map.entry("I must", "I have to"),
-            Map.entry("we must", "we have to"),
-            Map.entry("should I", "do I need to"),
-            Map.entry("can I", "could I"),
-            Map.entry("can we", "could we"),
-            Map.entry("will I", "am I going to"),
-            Map.entry("what happens", "what will happen"),
-            Map.entry("which", "what"),
-            Map.entry("is there any", "is there a"),
-            Map.entry("are there any", "are there"),
-            Map.entry("permitted", "allowed"),
-            Map.entry("allowed", "permitted"),
-            Map.entry("get information", "find information"),
-            Map.entry("is it possible to", "can I"),
-            Map.entry("est-ce que je dois", "dois-je"),
-            Map.entry("je dois", "il faut que je"));
+    private static final List<Swap> PHRASES = List.of(
+            Swap.of("what do I have to do", "what should I do"),
+            Swap.of("what should I do", "what do I need to do"),
+            Swap.of("what should I do", "what steps should I take"),
+            Swap.of("what can I do to", "how can I"),
+            Swap.of("what should I do to", "how do I"),
+            Swap.of("have to", "need to"),
+            Swap.of("need to", "have to"),
+            Swap.of("I must", "I have to"),
+            Swap.of("we must", "we have to"),
+            Swap.of("should I", "do I need to"),
+            Swap.of("can I", "could I"),
+            Swap.of("can we", "could we"),
+            Swap.of("will I", "am I going to"),
+            Swap.of("what happens", "what will happen"),
+            Swap.of("which", "what"),
+            Swap.of("is there any", "is there a"),
+            Swap.of("are there any", "are there"),
+            Swap.of("permitted", "allowed"),
+            Swap.of("allowed", "permitted"),
+            Swap.of("get information", "find information"),
+            Swap.of("is it possible to", "can I"),
+            Swap.of("est-ce que je dois", "dois-je"),
+            Swap.of("je dois", "il faut que je"));
 
-    private static final Map<String, String> CONTRACTIONS = Map.of(
-            "do not", "don't", "does not", "doesn't", "is not", "isn't", "cannot", "can't", "I am", "I'm",
-            "what is", "what's", "it is", "it's", "are not", "aren't", "will not", "won't", "should not", "shouldn't");
+    /** Contractions, each both ways, in a fixed order so that the same question always gets the same candidates. */
+    private static final List<Swap> CONTRACTIONS = bothWays("do not", "don't", "does not", "doesn't", "is not",
+            "isn't", "cannot", "can't", "I am", "I'm", "what is", "what's", "it is", "it's", "are not", "aren't",
+            "will not", "won't", "should not", "shouldn't");
 
     private static final Set<String> STOP = Set.of("the", "and", "for", "with", "that", "this", "what", "when",
             "where", "which", "who", "whom", "why", "how", "does", "have", "from", "into", "your", "about", "there",
@@ -203,9 +216,8 @@ public final class OfflineParaphraser implements Paraphraser {
             }
             out.add(query(allSynonyms(q), QUERY_FILLER));
         }
-        for (var c : CONTRACTIONS.entrySet()) {
-            out.add(swap(q, c.getKey(), c.getValue()));
-            out.add(swap(q, c.getValue(), c.getKey()));
+        for (Swap contraction : CONTRACTIONS) {
+            out.add(contraction.applyTo(q));
         }
         for (String form : french ? List.of(q) : List.of(q, allSynonyms(q))) {
             String body = lowerFirst(form);
@@ -231,7 +243,8 @@ public final class OfflineParaphraser implements Paraphraser {
         String mark = french ? " ?" : "?";
         Set<String> out = new LinkedHashSet<>();
         Matcher situation = SITUATION_THEN_QUESTION.matcher(q);
-        if (situation.matches()) {
+        boolean toldSituation = situation.matches();
+        if (toldSituation) {
             String told = lowerFirst(situation.group(1));
             String asked = situation.group(2);
             out.add(asked + (french ? " si " : " if ") + told + mark);
@@ -248,8 +261,8 @@ public final class OfflineParaphraser implements Paraphraser {
             out.add(capitalise(clause.group(2).toLowerCase(Locale.ROOT)) + " " + clause.group(3) + ", "
                     + lowerFirst(clause.group(1)) + mark);
         }
-        for (var phrase : PHRASES) {
-            out.add(swap(q, phrase.getKey(), phrase.getValue()));
+        for (Swap phrase : PHRASES) {
+            out.add(phrase.applyTo(q));
         }
         if (YES_NO.matcher(q).matches()) {
             out.add(q.replaceFirst("\\s*\\?$", " or not?"));
@@ -260,7 +273,7 @@ public final class OfflineParaphraser implements Paraphraser {
             out.add(aside.group(1) + aside.group(2));
         }
         String[] sentences = q.split("(?<=[?.!])\\s+");
-        if (!situation.matches() && sentences.length > 1) {
+        if (!toldSituation && sentences.length > 1) {
             Arrays.stream(sentences).filter(x -> x.endsWith("?") && x.split("\\s+").length >= 4).forEach(out::add);
         }
         String[] clauses = q.split(",\\s+");
@@ -388,11 +401,14 @@ public final class OfflineParaphraser implements Paraphraser {
                 .mapToInt(Word::getUseCount).sum();
     }
 
-    /** The question with each {@code from} (any case) replaced by {@code to}, its first letter's case kept. */
-    private static String swap(String q, String from, String to) {
-        return Pattern.compile("\\b" + Pattern.quote(from) + "\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                .matcher(q).replaceAll(m -> Matcher.quoteReplacement(
-                        Character.isUpperCase(m.group().charAt(0)) ? capitalise(to) : to));
+    /** A swap each way for each pair of phrases, pair after pair. */
+    private static List<Swap> bothWays(String... pairs) {
+        List<Swap> swaps = new ArrayList<>();
+        for (int k = 0; k < pairs.length; k += 2) {
+            swaps.add(Swap.of(pairs[k], pairs[k + 1]));
+            swaps.add(Swap.of(pairs[k + 1], pairs[k]));
+        }
+        return List.copyOf(swaps);
     }
 
     private static String capitalise(String s) {
