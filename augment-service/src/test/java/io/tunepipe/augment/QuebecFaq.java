@@ -1,18 +1,19 @@
 package io.tunepipe.augment;
 
+import io.tunepipe.testdata.TestData;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The canonical questions and answers of the shared Québec COVID-19 FAQ, found by walking up to shared/data. */
+/** The canonical questions and answers of the shared Québec COVID-19 FAQ, shipped in module test-data. */
 public final class QuebecFaq {
 
     /** One FAQ entry. */
@@ -24,7 +25,7 @@ public final class QuebecFaq {
 
     public static List<Entry> canonical() {
         List<Entry> rows = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(file());
+        try (Reader in = new InputStreamReader(TestData.open(TestData.QUEBEC_COLLECTION2), StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.builder().setReader(in)
                      .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
             for (CSVRecord r : parser) {
@@ -34,15 +35,5 @@ public final class QuebecFaq {
             throw new UncheckedIOException(e);
         }
         return rows;
-    }
-
-    private static Path file() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/quebec-covid-faq/collection2_a1571487.csv");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/data/quebec-covid-faq not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -28,11 +28,16 @@ class EventCodecTest {
                         "What year was Jonny born?", "In 1981, in Wigan.", null, Origin.PARAPHRASE, "ds-1/12", 12))),
                 new DatasetAugmented(meta(), "ds-1", "offline", 4, 1200, 900, Map.of("too-close", 300L)),
                 new TrainingJobStatusChanged(meta(), "job-1", "ds-1", "openai", "ftjob-abc", "gpt-4o-mini",
-                        JobStatus.FAILED, null, 12000L, new JobError("invalid_n_examples", "too few examples")),
+                        JobStatus.FAILED, null, 12000L, new JobError("invalid_n_examples", "too few examples"), null),
                 new EvaluationCompleted(meta(), "ev-1", "job-1", "ds-1",
-                        List.of(new ModelScores("local-minilm", "base", 32, 0, 0.1, 0.2, 0.5, 0.8),
-                                new ModelScores("local-minilm:ft:1", "fine-tuned", 32, 1, 0.7, 0.75, 0.9, 0.05)),
-                        new Verdict(true, "token_f1", 0.05, 0.55)));
+                        List.of(new ModelScores("local-minilm", ModelScores.BASE, 32, 0, 0.1, 0.2, 0.5, 0.8, 0.1, 0.8,
+                                        1.0),
+                                new ModelScores("local-minilm:rag:1", ModelScores.RETRIEVAL, 32, 0, 0.6, 0.65, 0.85,
+                                        0.1, 0.6, 0.1, 0.5),
+                                new ModelScores("local-minilm:ft:1", ModelScores.FINE_TUNED, 32, 1, 0.7, 0.75, 0.9,
+                                        0.05, 0.7, 0.05, null)),
+                        new Verdict(Verdict.Outcome.PROMOTED, "beat its base (p < 0.001)", "exact_match", 0.6,
+                                0.0001, 0.1, 0.2, false)));
     }
 
     private static EventMetadata meta() {

@@ -188,6 +188,6 @@ class IngestServiceTest {
     }
 
     private static Path quebec(String file) {
-        return io.tunepipe.ingest.pipeline.SharedData.file("quebec-covid-faq/" + file);
+        return io.tunepipe.testdata.TestData.file("quebec-covid-faq/" + file);
     }
 }

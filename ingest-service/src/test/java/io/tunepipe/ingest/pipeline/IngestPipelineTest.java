@@ -237,7 +237,7 @@ class IngestPipelineTest {
     @Test
     void randomAndTruncatedBytesNeverCrash() throws Exception {
         Random random = new Random(42);
-        byte[] good = java.nio.file.Files.readAllBytes(SharedData.file("quebec-covid-faq/collection2_a1571487.csv"));
+        byte[] good = java.nio.file.Files.readAllBytes(io.tunepipe.testdata.TestData.file(io.tunepipe.testdata.TestData.QUEBEC_COLLECTION2));
         for (int i = 0; i < 200; i++) {
             byte[] bytes;
             if (i % 2 == 0) {

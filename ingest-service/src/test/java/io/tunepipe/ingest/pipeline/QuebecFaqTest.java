@@ -2,17 +2,17 @@ package io.tunepipe.ingest.pipeline;
 
 import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.contracts.Example;
+import io.tunepipe.testdata.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shared Québec COVID-19 FAQ files, as they are, ingested with one mapping for both. */
+/** The Québec COVID-19 FAQ files, as they are, ingested with one mapping for both. */
 class QuebecFaqTest {
 
     /** One name for the crowd column of both files: collection2 ends it with '_', collection3 does not. */
@@ -20,7 +20,7 @@ class QuebecFaqTest {
             List.of("write a coherent question that would result in the answer shown above do not copy the sample question"));
 
     private static IngestResult ingest(String file, CollectingSink sink) throws Exception {
-        try (InputStream in = Files.newInputStream(SharedData.file("quebec-covid-faq/" + file))) {
+        try (InputStream in = TestData.open("quebec-covid-faq/" + file)) {
             return new IngestPipeline(IngestSettings.defaults()).run("qc", in, MAPPING, sink);
         }
     }

@@ -4,6 +4,7 @@ import io.tunepipe.localmodel.AdapterTrainer;
 import io.tunepipe.localmodel.LocalModel;
 import io.tunepipe.localmodel.TrainingPair;
 import io.tunepipe.localmodel.TrainingSettings;
+import io.tunepipe.testdata.TestData;
 import io.tunepipe.text.SentenceEmbedder;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * The quality benchmark of the local fine-tune on the Québec COVID-19 FAQ, by the standard protocol of
- * shared/data/quebec-covid-faq/README.md: train on canonical questions (and collection2 rewordings), test on the
+ * test-data's quebec-covid-faq/README.md: train on canonical questions (and collection2 rewordings), test on the
  * collection3 rewordings, report top-1 answer accuracy and token F1; (d), with offline augmentation, is
  * augment-service's {@code AugmentedQualityBench}, which reuses this protocol. Run:
  * {@code ./mvnw -q -pl local-model test-compile exec:java -Dexec.classpathScope=test
@@ -187,18 +188,6 @@ public final class QualityBench {
     }
 
     private static Path file(String name) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("shared/data/quebec-covid-faq").resolve(name);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-            candidate = dir.resolve("../shared/data/quebec-covid-faq").resolve(name).normalize();
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("shared/data/quebec-covid-faq/" + name + " not found");
+        return TestData.file("quebec-covid-faq/" + name);
     }
 }
