@@ -21,10 +21,29 @@ public final class AdapterTrainer {
     /** The seed of {@link #retrievalBaseline(String, List, List)}: the product's default training seed. */
     public static final long DEFAULT_SEED = 42;
 
-    private final SentenceEmbedder embedder;
+    private final EmbeddingMemo embeddings;
 
+    /**
+     * A trainer of models on {@code encoder}'s embeddings. It remembers the embedding of every text it is given, so
+     * that the fine-tune and the retrieval baseline of one dataset embed it once: use one trainer per dataset.
+     */
+    public AdapterTrainer(Encoder encoder) {
+        this.embeddings = new EmbeddingMemo(encoder);
+    }
+
+    /** A trainer of models on the {@link Encoder#DEFAULT} encoder. */
+    public AdapterTrainer() {
+        this(Encoder.DEFAULT);
+    }
+
+    /**
+     * A trainer of models on MiniLM's embeddings, as before there was a choice of encoder.
+     *
+     * @deprecated use {@link #AdapterTrainer()}: models on the default encoder answer better
+     */
+    @Deprecated(forRemoval = true)
     public AdapterTrainer(SentenceEmbedder embedder) {
-        this.embedder = embedder;
+        this(Encoder.MINILM);
     }
 
     /** Trains on {@code train}, reports each epoch, calibrates; stops if {@code cancelled}. */
@@ -49,11 +68,6 @@ public final class AdapterTrainer {
         return retrievalBaseline(modelName, train, validation, DEFAULT_SEED);
     }
 
-    /** A model with no adapter that answers by plain embedding similarity over the pairs, uncalibrated. */
-    public LocalModel untrained(String modelName, List<TrainingPair> pairs) {
-        return AnswerIndex.of(pairs, new EmbeddingMemo(embedder)).model(modelName, Adapter.identity(), -1, null);
-    }
-
     /** How an adapter is obtained for an index: trained, or the identity. */
     private interface AdapterSource {
         Adapter adapter(AnswerIndex index, AdapterFit.Monitor validation, List<EpochMetrics> history);
@@ -64,14 +78,13 @@ public final class AdapterTrainer {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
-        EmbeddingMemo embeddings = new EmbeddingMemo(embedder);
         CalibrationSet calibration = CalibrationSet.fromValidation(train, validation);
         if (calibration.inScope().isEmpty()) {
             calibration = CalibrationSet.carve(train, seed);
         }
         AnswerIndex fitted = AnswerIndex.of(calibration.train(), embeddings);
         List<EpochMetrics> history = new ArrayList<>();
-        Adapter adapter = source.adapter(fitted, monitor(fitted, validation, embeddings), history);
+        Adapter adapter = source.adapter(fitted, monitor(fitted, validation), history);
         double threshold = Calibrator.threshold(fitted.model(modelName, adapter, -1, null), calibration);
         AnswerIndex all = calibration.train().size() == train.size() ? fitted : AnswerIndex.of(train, embeddings);
         long trainedTokens = settings == null ? 0 : (long) settings.epochs() * train.stream()
@@ -82,8 +95,7 @@ public final class AdapterTrainer {
     }
 
     /** The validation pairs whose answer the index holds, to report per epoch. */
-    private static AdapterFit.Monitor monitor(AnswerIndex index, List<TrainingPair> validation,
-            EmbeddingMemo embeddings) {
+    private AdapterFit.Monitor monitor(AnswerIndex index, List<TrainingPair> validation) {
         List<TrainingPair> known = validation.stream().filter(p -> index.answerIds.containsKey(p.answer())).toList();
         return new AdapterFit.Monitor(embeddings.embed(known.stream().map(TrainingPair::question).toList()),
                 known.stream().mapToInt(p -> index.answerIds.get(p.answer())).toArray());

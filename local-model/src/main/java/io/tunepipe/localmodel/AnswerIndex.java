@@ -54,7 +54,8 @@ final class AnswerIndex {
     /** A model answering with this index's answers through {@code adapter}. */
     LocalModel model(String name, Adapter adapter, double threshold, LocalModel.Info info) {
         Keys keys = keys();
-        return new LocalModel(name, adapter, answers, prototypes(), keys.vectors(), keys.answers(), threshold, info);
+        return new LocalModel(name, embeddings.encoder(), adapter, answers, prototypes(), keys.vectors(),
+                keys.answers(), threshold, info);
     }
 
     /** Per answer, its prototype. */

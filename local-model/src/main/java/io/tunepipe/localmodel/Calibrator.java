@@ -7,15 +7,15 @@ import java.util.List;
 /**
  * Chooses the "don't know" threshold of a model on a {@link CalibrationSet}: the threshold that maximises the
  * in-scope questions answered right plus the out-of-scope questions refused, among the thresholds that refuse at
- * most 2% ({@link #MAX_IN_SCOPE_REFUSALS}) of the in-scope questions. Refusing an in-scope question that would have been
- * answered wrong costs nothing under this count, so without the cap the threshold climbs wherever out-of-scope
- * probes crowd the in-scope scores, and users would be refused answers the model knows; the cap keeps "don't know"
- * for what is really unknown, and sits under the 3% of in-scope refusals a run is allowed, for the margin between
- * calibration questions and the questions users ask.
+ * most 1% ({@link #MAX_IN_SCOPE_REFUSALS}) of the in-scope questions. Refusing an in-scope question that would have
+ * been answered wrong costs nothing under this count, so without the cap the threshold climbs wherever out-of-scope
+ * probes crowd the in-scope scores, and users would be refused answers the model knows. The cap sits well under the
+ * 3% of in-scope refusals a run is allowed, because calibration questions are fewer and easier than the questions
+ * users ask: on dev data a 2% cap gave up to 3.4% of in-scope refusals.
  */
 final class Calibrator {
 
-    static final double MAX_IN_SCOPE_REFUSALS = 0.02;
+    static final double MAX_IN_SCOPE_REFUSALS = 0.01;
 
     private record Scored(double similarity, boolean inScope, boolean right) {
     }

@@ -2,7 +2,6 @@ package io.tunepipe.localmodel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tunepipe.text.SentenceEmbedder;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -18,8 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A local fine-tuned model: it answers a question with the trained answer that scores highest after the adapter,
- * or says it does not know when nothing scores high enough. An answer's score is the mean of two cosines: to its
+ * A local fine-tuned model on the embeddings of one {@link Encoder} (recorded when saved): it answers a question with
+ * the trained answer that scores highest after the adapter, or says it does not know when nothing scores high
+ * enough. An answer's score is the mean of two cosines: to its
  * prototype (its own text plus the mean embedding of its training questions) and to the nearest of its keys (each
  * training question, the answer text and each passage of it), so that both the answer's centre and its nearest
  * wording count. This is retrieval of trained answers, not text generation: it can only ever answer with an answer
@@ -47,10 +47,13 @@ public final class LocalModel {
     public record Answer(String text, double similarity, boolean known) {
     }
 
-    private record Stored(int formatVersion, Info info, List<String> answers, int[] keyAnswers, double threshold) {
+    /** {@code encoder} is null in models saved before there was a choice: they are MiniLM's. */
+    private record Stored(int formatVersion, Info info, List<String> answers, int[] keyAnswers, double threshold,
+            String encoder) {
     }
 
     private final String name;
+    private final Encoder encoder;
     private final Adapter adapter;
     private final List<String> answers;
     private final float[][] prototypes;
@@ -62,9 +65,10 @@ public final class LocalModel {
     private final Info info;
 
     /** {@code prototypes} has one row per answer; {@code keyAnswers[k]} is the answer of {@code keys[k]}. */
-    LocalModel(String name, Adapter adapter, List<String> answers, float[][] prototypes, float[][] keys,
-            int[] keyAnswers, double threshold, Info info) {
+    LocalModel(String name, Encoder encoder, Adapter adapter, List<String> answers, float[][] prototypes,
+            float[][] keys, int[] keyAnswers, double threshold, Info info) {
         this.name = name;
+        this.encoder = encoder;
         this.adapter = adapter;
         this.answers = List.copyOf(answers);
         this.prototypes = prototypes;
@@ -86,8 +90,8 @@ public final class LocalModel {
 
     /** The untuned base: no adapter, no answers. */
     public static LocalModel base() {
-        return new LocalModel(BASE_MODEL, Adapter.identity(), List.of(), new float[0][], new float[0][], new int[0],
-                1.0, new Info(BASE_MODEL, BASE_MODEL, Instant.EPOCH, null, 0, 0, 0, 0, 1.0, List.of()));
+        return new LocalModel(BASE_MODEL, Encoder.MINILM, Adapter.identity(), List.of(), new float[0][],
+                new float[0][], new int[0], 1.0, new Info(BASE_MODEL, BASE_MODEL, Instant.EPOCH, null, 0, 0, 0, 0, 1.0, List.of()));
     }
 
     public String name() {
@@ -109,7 +113,7 @@ public final class LocalModel {
             return out;
         }
         double[] nearestKey = new double[answers.size()];
-        for (float[] embedding : SentenceEmbedder.shared().embedAll(questions)) {
+        for (float[] embedding : encoder.embed(questions)) {
             float[] z = adapter.project(embedding);
             Arrays.fill(nearestKey, Double.NEGATIVE_INFINITY);
             for (int k = 0; k < projectedKeys.length; k++) {
@@ -137,7 +141,7 @@ public final class LocalModel {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".saving");
         Files.createDirectories(tmp);
         JSON.writeValue(tmp.resolve("model.json").toFile(),
-                new Stored(FORMAT_VERSION, info, answers, keyAnswers, threshold));
+                new Stored(FORMAT_VERSION, info, answers, keyAnswers, threshold, encoder.id()));
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 Files.newOutputStream(tmp.resolve("weights.bin")), 1 << 16))) {
             out.writeInt(Adapter.D);
@@ -178,8 +182,9 @@ public final class LocalModel {
             for (int i = 0; i < w.length; i++) {
                 w[i] = in.readFloat();
             }
-            return new LocalModel(stored.info().name(), new Adapter(w), stored.answers(), read(in, prototypes),
-                    read(in, keys), stored.keyAnswers(), stored.threshold(), stored.info());
+            Encoder encoder = stored.encoder() == null ? Encoder.MINILM : Encoder.byId(stored.encoder());
+            return new LocalModel(stored.info().name(), encoder, new Adapter(w), stored.answers(),
+                    read(in, prototypes), read(in, keys), stored.keyAnswers(), stored.threshold(), stored.info());
         }
     }
 

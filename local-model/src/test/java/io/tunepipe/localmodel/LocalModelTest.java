@@ -1,9 +1,9 @@
 package io.tunepipe.localmodel;
 
-import io.tunepipe.text.SentenceEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ class LocalModelTest {
             new TrainingPair("What is the capital of Peru?", "Lima."));
     private static final TrainingSettings SETTINGS = new TrainingSettings(3, 4, 1.0, 7);
 
-    private final AdapterTrainer trainer = new AdapterTrainer(SentenceEmbedder.shared());
+    private final AdapterTrainer trainer = new AdapterTrainer();
 
     @Test
     void answersRewordedQuestionsWithTrainedAnswersAndReportsEpochs() {
@@ -64,6 +64,7 @@ class LocalModelTest {
             assertThat(loaded.answer(q)).isEqualTo(model.answer(q));
         }
         assertThat(loaded.info()).isEqualTo(model.info());
+        assertThat(Files.readString(dir.resolve("m/model.json"))).contains(Encoder.DEFAULT.id());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tunepipe.localmodel.bench;
 
 import io.tunepipe.localmodel.AdapterTrainer;
+import io.tunepipe.localmodel.Encoder;
 import io.tunepipe.localmodel.LocalModel;
 import io.tunepipe.localmodel.TrainingPair;
 import io.tunepipe.localmodel.TrainingSettings;
@@ -33,7 +34,7 @@ import java.util.Map;
  * {@code ./mvnw -q -o -pl local-model test-compile dependency:build-classpath -Dmdep.includeScope=test
  * -Dmdep.outputFile=cp.txt}, then run
  * {@code java -cp local-model/target/test-classes:local-model/target/classes:$(cat cp.txt)
- * io.tunepipe.localmodel.bench.QualityBench [dev|test]}.
+ * io.tunepipe.localmodel.bench.QualityBench [dev|test [ENCODER [auto|EPOCHS:LR_MULTIPLIER ...]]]}.
  */
 public final class QualityBench {
 
@@ -78,36 +79,47 @@ public final class QualityBench {
         List<Domain> domains = test ? List.of(quebec.domain("Québec TEST (collection3)"))
                 : List.of(quebec.dev().domain("Québec dev (1/" + DEV_EVERY + " of collection2)"),
                         ClincDomain.dev(SEED));
-        AdapterTrainer trainer = new AdapterTrainer(SentenceEmbedder.shared());
+        Encoder encoder = args.length > 1 ? Encoder.valueOf(args[1]) : Encoder.DEFAULT;
+        List<String> variants = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("auto");
+        System.out.println("encoder " + encoder.id());
         for (Domain domain : domains) {
-            compare(trainer, domain);
+            compare(new AdapterTrainer(encoder), domain, variants);
         }
     }
 
-    /** Builds the baseline and the fine-tune of one domain as the product does, and prints their figures. */
-    static void compare(AdapterTrainer trainer, Domain domain) {
+    /**
+     * Builds the baseline and the fine-tunes of one domain as the product does, and prints their figures; a
+     * variant is {@code auto} (the product's settings) or {@code EPOCHS:LR_MULTIPLIER}.
+     */
+    static void compare(AdapterTrainer trainer, Domain domain, List<String> variants) {
         System.out.printf(Locale.ROOT, "%n== %s: train %d pairs, %d in-scope and %d out-of-scope questions%n",
                 domain.name(), domain.train().size(), domain.inScope().size(), domain.outOfScope().size());
-        nearestQuestion("nearest training question (reference)", SentenceEmbedder.shared(), domain.train(),
+        nearestQuestion("nearest training question (MiniLM, reference)", SentenceEmbedder.shared(), domain.train(),
                 domain.inScope());
-        LocalModel baseline = trainer.retrievalBaseline("base+retrieval", domain.train(), List.of(), SEED);
-        Scores base = Scores.of(baseline, domain);
+        Scores base = Scores.of(trainer.retrievalBaseline("base+retrieval", domain.train(), List.of(), SEED), domain);
         base.print("base + retrieval (identity adapter)");
-        TrainingSettings settings = TrainingSettings.auto(domain.train().size(), null, null, null, SEED);
-        long t0 = System.nanoTime();
-        LocalModel tuned = trainer.train("fine-tuned", domain.train(), List.of(), settings, m -> { }, () -> false);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Scores fine = Scores.of(tuned, domain);
-        fine.print("fine-tuned " + settings);
-        int onlyTuned = 0;
-        int onlyBase = 0;
-        for (int i = 0; i < base.right().length; i++) {
-            onlyTuned += fine.right()[i] && !base.right()[i] ? 1 : 0;
-            onlyBase += base.right()[i] && !fine.right()[i] ? 1 : 0;
+        for (String variant : variants) {
+            String[] v = variant.split(":");
+            TrainingSettings settings = TrainingSettings.auto(domain.train().size(),
+                    v.length == 2 ? Integer.valueOf(v[0]) : null, null, v.length == 2 ? Double.valueOf(v[1]) : null,
+                    SEED);
+            long t0 = System.nanoTime();
+            LocalModel tuned = trainer.train("fine-tuned", domain.train(), List.of(), settings, m -> { },
+                    () -> false);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Scores fine = Scores.of(tuned, domain);
+            fine.print("fine-tuned " + settings.epochs() + " epochs, batch " + settings.batchSize() + ", lr x"
+                    + settings.learningRateMultiplier());
+            int onlyTuned = 0;
+            int onlyBase = 0;
+            for (int i = 0; i < base.right().length; i++) {
+                onlyTuned += fine.right()[i] && !base.right()[i] ? 1 : 0;
+                onlyBase += base.right()[i] && !fine.right()[i] ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "  vs baseline: %+.1f points, %d flips to right, %d to wrong, exact"
+                    + " McNemar p = %.4f; training %.1f s%n", 100.0 * (onlyTuned - onlyBase) / base.right().length,
+                    onlyTuned, onlyBase, McNemar.exactP(onlyTuned, onlyBase), seconds);
         }
-        System.out.printf(Locale.ROOT, "fine-tuned vs baseline: %+.1f points, %d flips to right, %d to wrong,"
-                        + " exact McNemar p = %.4f; training %.1f s%n", 100.0 * (onlyTuned - onlyBase)
-                        / base.right().length, onlyTuned, onlyBase, McNemar.exactP(onlyTuned, onlyBase), seconds);
     }
 
     /** Per in-scope question whether it was answered right, in-scope refusals, out-of-scope refusals. */
