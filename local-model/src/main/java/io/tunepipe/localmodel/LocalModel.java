@@ -91,7 +91,8 @@ public final class LocalModel {
     /** The untuned base: no adapter, no answers. */
     public static LocalModel base() {
         return new LocalModel(BASE_MODEL, Encoder.MINILM, Adapter.identity(), List.of(), new float[0][],
-                new float[0][], new int[0], 1.0, new Info(BASE_MODEL, BASE_MODEL, Instant.EPOCH, null, 0, 0, 0, 0, 1.0, List.of()));
+                new float[0][], new int[0], 1.0,
+                new Info(BASE_MODEL, BASE_MODEL, Instant.EPOCH, null, 0, 0, 0, 0, 1.0, List.of()));
     }
 
     public String name() {
