@@ -15,9 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A local fine-tuned model: it answers a question with the trained answer that scores highest after the adapter,
@@ -62,7 +60,6 @@ public final class LocalModel {
     private final float[][] projectedKeys;
     private final double threshold;
     private final Info info;
-    private final Set<String> answerSet;
 
     /** {@code prototypes} has one row per answer; {@code keyAnswers[k]} is the answer of {@code keys[k]}. */
     LocalModel(String name, Adapter adapter, List<String> answers, float[][] prototypes, float[][] keys,
@@ -77,7 +74,6 @@ public final class LocalModel {
         this.info = info;
         this.projectedPrototypes = project(adapter, prototypes);
         this.projectedKeys = project(adapter, keys);
-        this.answerSet = new HashSet<>(answers);
     }
 
     private static float[][] project(Adapter adapter, float[][] vectors) {
@@ -102,10 +98,6 @@ public final class LocalModel {
         return info;
     }
 
-    boolean knows(String answer) {
-        return answerSet.contains(answer);
-    }
-
     public Answer answer(String question) {
         return answerAll(List.of(question)).get(0);
     }
@@ -121,12 +113,12 @@ public final class LocalModel {
             float[] z = adapter.project(embedding);
             Arrays.fill(nearestKey, Double.NEGATIVE_INFINITY);
             for (int k = 0; k < projectedKeys.length; k++) {
-                nearestKey[keyAnswers[k]] = Math.max(nearestKey[keyAnswers[k]], AdapterTrainer.dot(z, projectedKeys[k]));
+                nearestKey[keyAnswers[k]] = Math.max(nearestKey[keyAnswers[k]], Vectors.dot(z, projectedKeys[k]));
             }
             double best = Double.NEGATIVE_INFINITY;
             int bestAnswer = -1;
             for (int a = 0; a < projectedPrototypes.length; a++) {
-                double prototype = AdapterTrainer.dot(z, projectedPrototypes[a]);
+                double prototype = Vectors.dot(z, projectedPrototypes[a]);
                 double key = nearestKey[a] == Double.NEGATIVE_INFINITY ? prototype : nearestKey[a];
                 double score = PROTOTYPE_WEIGHT * prototype + (1 - PROTOTYPE_WEIGHT) * key;
                 if (score > best) {

@@ -16,71 +16,127 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The quality benchmark of the local fine-tune on the Québec COVID-19 FAQ, by the standard protocol of
- * test-data's quebec-covid-faq/README.md: train on canonical questions (and collection2 rewordings), test on the
- * collection3 rewordings, report top-1 answer accuracy and token F1; (d), with offline augmentation, is
- * augment-service's {@code AugmentedQualityBench}, which reuses this protocol. Run:
- * {@code ./mvnw -q -pl local-model test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.tunepipe.localmodel.bench.QualityBench [-Dexec.args="EPOCHS LR_MULTIPLIER"]}
+ * The quality benchmark of the local model along the product's own path: training data uploaded with no validation
+ * split (so the model carves its own calibration questions), the retrieval baseline and the fine-tune made by
+ * {@link AdapterTrainer} exactly as training-service makes them, and for each: exact-match accuracy and refusals on
+ * in-scope questions, refusals of out-of-scope questions, and the exact McNemar p of fine-tune against baseline.
+ * Québec COVID-19 FAQ by the standard protocol of test-data's quebec-covid-faq/README.md (train canonical +
+ * collection2, test collection3); CLINC150 as a second domain ({@link ClincDomain}). {@code dev} (the default)
+ * holds out every {@value #DEV_EVERY}th collection2 rewording as the Québec dev set and runs CLINC on its dev data;
+ * {@code test} reads collection3, to be run once, after every choice was made on dev. Build the classpath with
+ * {@code ./mvnw -q -o -pl local-model test-compile dependency:build-classpath -Dmdep.includeScope=test
+ * -Dmdep.outputFile=cp.txt}, then run
+ * {@code java -cp local-model/target/test-classes:local-model/target/classes:$(cat cp.txt)
+ * io.tunepipe.localmodel.bench.QualityBench [dev|test]}.
  */
 public final class QualityBench {
 
-    /** The standard protocol's data: what is trained on, what calibrates, what is tested. */
+    static final int DEV_EVERY = 4;
+    private static final long SEED = 42;
+
+    /**
+     * Québec data: what is trained on (canonical questions and collection2 rewordings), the validation split a user
+     * would upload (none: the product carves its own), and what is tested ({@code collection3}, or the dev
+     * rewordings of {@link #dev()}).
+     */
     public record Protocol(List<TrainingPair> canonical, List<TrainingPair> collection2, List<TrainingPair> validation,
             List<TrainingPair> collection3) {
 
-        /** Canonical questions and collection2 (one in ten kept for calibration) to train, collection3 to test. */
+        /** The standard protocol: canonical questions and all of collection2 to train, collection3 to test. */
         public static Protocol load() throws Exception {
-            Map<String, String> canonical = new java.util.LinkedHashMap<>();
-            List<TrainingPair> c2 = rewordings(file("collection2_a1571487.csv"), canonical);
-            List<TrainingPair> c3 = rewordings(file("collection3_a1571615.csv"), new HashMap<>());
-            List<TrainingPair> validation = new ArrayList<>();
-            List<TrainingPair> c2Train = new ArrayList<>();
-            for (int i = 0; i < c2.size(); i++) {
-                (i % 10 == 0 ? validation : c2Train).add(c2.get(i));
-            }
+            Map<String, String> canonical = new LinkedHashMap<>();
+            List<TrainingPair> c2 = rewordings(file(TestData.QUEBEC_COLLECTION2), canonical);
+            List<TrainingPair> c3 = rewordings(file(TestData.QUEBEC_COLLECTION3), new HashMap<>());
             return new Protocol(canonical.entrySet().stream().map(e -> new TrainingPair(e.getKey(), e.getValue()))
-                    .toList(), c2Train, validation, c3);
+                    .toList(), c2, List.of(), c3);
+        }
+
+        /** For choices: every {@value #DEV_EVERY}th collection2 rewording is tested on, the others trained on. */
+        public Protocol dev() {
+            List<TrainingPair> c2Train = new ArrayList<>();
+            List<TrainingPair> dev = new ArrayList<>();
+            for (int i = 0; i < collection2.size(); i++) {
+                (i % DEV_EVERY == 0 ? dev : c2Train).add(collection2.get(i));
+            }
+            return new Protocol(canonical, c2Train, List.of(), dev);
+        }
+
+        Domain domain(String name) {
+            return new Domain(name, concat(canonical, collection2), collection3, List.of());
         }
     }
 
     public static void main(String[] args) throws Exception {
-        Protocol data = Protocol.load();
-        List<TrainingPair> canon = data.canonical();
-        List<TrainingPair> c2Train = data.collection2();
-        List<TrainingPair> validation = data.validation();
-        List<TrainingPair> c3 = data.collection3();
-        System.out.printf("train: %d canonical + %d collection2 rewordings (%d kept for calibration); test: %d"
-                + " collection3 rewordings%n", canon.size(), c2Train.size(), validation.size(), c3.size());
-        SentenceEmbedder embedder = SentenceEmbedder.shared();
-        AdapterTrainer trainer = new AdapterTrainer(embedder);
-        Integer epochs = args.length > 0 ? Integer.valueOf(args[0]) : null;
-        Double multiplier = args.length > 1 ? Double.valueOf(args[1]) : null;
-        TrainingSettings settings = TrainingSettings.auto(canon.size() + c2Train.size(), epochs, null, multiplier, 42);
-        System.out.println("settings " + settings);
+        boolean test = args.length > 0 && args[0].equals("test");
+        Protocol quebec = Protocol.load();
+        List<Domain> domains = test ? List.of(quebec.domain("Québec TEST (collection3)"))
+                : List.of(quebec.dev().domain("Québec dev (1/" + DEV_EVERY + " of collection2)"),
+                        ClincDomain.dev(SEED));
+        AdapterTrainer trainer = new AdapterTrainer(SentenceEmbedder.shared());
+        for (Domain domain : domains) {
+            compare(trainer, domain);
+        }
+    }
 
-        nearestQuestion("(a)  nearest training question, canonical only, no training", embedder, canon, c3);
-        nearestQuestion("(a') nearest training question, canonical + collection2, no training", embedder,
-                concat(canon, c2Train), c3);
-        report("(a+) this model's retrieval with no training, canonical only", trainer.untrained("a", canon), c3);
-        report("(b)  fine-tuned on canonical only", trainer.train("b", canon, validation,
-                TrainingSettings.auto(canon.size(), epochs, null, multiplier, 42), m -> { }, () -> false), c3);
+    /** Builds the baseline and the fine-tune of one domain as the product does, and prints their figures. */
+    static void compare(AdapterTrainer trainer, Domain domain) {
+        System.out.printf(Locale.ROOT, "%n== %s: train %d pairs, %d in-scope and %d out-of-scope questions%n",
+                domain.name(), domain.train().size(), domain.inScope().size(), domain.outOfScope().size());
+        nearestQuestion("nearest training question (reference)", SentenceEmbedder.shared(), domain.train(),
+                domain.inScope());
+        LocalModel baseline = trainer.retrievalBaseline("base+retrieval", domain.train(), List.of(), SEED);
+        Scores base = Scores.of(baseline, domain);
+        base.print("base + retrieval (identity adapter)");
+        TrainingSettings settings = TrainingSettings.auto(domain.train().size(), null, null, null, SEED);
         long t0 = System.nanoTime();
-        LocalModel c = trainer.train("c", concat(canon, c2Train), validation, settings,
-                m -> System.out.println("   " + m), () -> false);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        report("(c)  fine-tuned on canonical + collection2", c, c3);
-        System.out.printf("training time of (c): %.1f s; threshold %.3f%n", trainSeconds, c.info().threshold());
-        List<String> questions = c3.stream().map(TrainingPair::question).toList();
-        t0 = System.nanoTime();
-        c.answerAll(questions);
-        System.out.printf("answers served: %.0f per second (embedding included)%n",
-                questions.size() / ((System.nanoTime() - t0) / 1e9));
+        LocalModel tuned = trainer.train("fine-tuned", domain.train(), List.of(), settings, m -> { }, () -> false);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Scores fine = Scores.of(tuned, domain);
+        fine.print("fine-tuned " + settings);
+        int onlyTuned = 0;
+        int onlyBase = 0;
+        for (int i = 0; i < base.right().length; i++) {
+            onlyTuned += fine.right()[i] && !base.right()[i] ? 1 : 0;
+            onlyBase += base.right()[i] && !fine.right()[i] ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "fine-tuned vs baseline: %+.1f points, %d flips to right, %d to wrong,"
+                        + " exact McNemar p = %.4f; training %.1f s%n", 100.0 * (onlyTuned - onlyBase)
+                        / base.right().length, onlyTuned, onlyBase, McNemar.exactP(onlyTuned, onlyBase), seconds);
+    }
+
+    /** Per in-scope question whether it was answered right, in-scope refusals, out-of-scope refusals. */
+    record Scores(boolean[] right, int inScopeRefused, int outOfScopeRefused, int outOfScope, double threshold) {
+
+        static Scores of(LocalModel model, Domain domain) {
+            List<LocalModel.Answer> in = model.answerAll(domain.inScope().stream().map(TrainingPair::question)
+                    .toList());
+            boolean[] right = new boolean[in.size()];
+            int refused = 0;
+            for (int i = 0; i < right.length; i++) {
+                right[i] = in.get(i).known() && in.get(i).text().equals(domain.inScope().get(i).answer());
+                refused += in.get(i).known() ? 0 : 1;
+            }
+            int outRefused = (int) model.answerAll(domain.outOfScope()).stream().filter(a -> !a.known()).count();
+            return new Scores(right, refused, outRefused, domain.outOfScope().size(), model.info().threshold());
+        }
+
+        void print(String name) {
+            int n = right.length;
+            int r = 0;
+            for (boolean b : right) {
+                r += b ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "%-58s exact match %5.1f%%  in-scope refused %4.1f%%  out-of-scope"
+                    + " refused %s  threshold %.3f%n", name, 100.0 * r / n, 100.0 * inScopeRefused / n,
+                    outOfScope == 0 ? "  -  " : String.format(Locale.ROOT, "%5.1f%%", 100.0 * outOfScopeRefused
+                            / outOfScope), threshold);
+        }
     }
 
     /** The plain baseline: the answer of the training question whose embedding is nearest. */
@@ -188,6 +244,6 @@ public final class QualityBench {
     }
 
     private static Path file(String name) {
-        return TestData.file("quebec-covid-faq/" + name);
+        return TestData.file(name);
     }
 }
