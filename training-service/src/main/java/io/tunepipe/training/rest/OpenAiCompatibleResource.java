@@ -25,8 +25,8 @@ import java.util.UUID;
  * The local models behind an OpenAI-compatible API ({@code /v1/models}, {@code /v1/chat/completions}), so that
  * eval-service and any OpenAI client query them exactly as they query OpenAI. A local model answers the last user
  * message with the trained answer of the nearest question: retrieval of trained answers, not text generation. When
- * nothing it was trained on is near enough it says it does not know, and marks that reply as a refusal in OpenAI's
- * {@code refusal} field.
+ * nothing it was trained on is near enough it answers exactly {@link LocalModel#DONT_KNOW}; OpenAI's {@code refusal}
+ * field stays null, since clients such as langchain4j turn a refusal into an exception rather than an answer.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -77,7 +77,7 @@ public class OpenAiCompatibleResource {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", answer.text());
-        message.put("refusal", answer.known() ? null : answer.text());
+        message.put("refusal", null);
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("message", message);
