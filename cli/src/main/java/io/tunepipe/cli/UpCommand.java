@@ -111,8 +111,8 @@ public final class UpCommand implements Callable<Integer> {
                 say("tunepipe is up. Ctrl-C or 'tunepipe down' stops everything.");
                 new CountDownLatch(1).await();
             }
-            return noSample || summary.succeeded() && summary.evaluation().verdict().promoted() ? 0
-                    : TunepipeCli.FAILED;
+            // the demo did its job when the sample reached a verdict, held or promoted: both are honest outcomes
+            return noSample || summary.judged() ? 0 : TunepipeCli.FAILED;
         } catch (InterruptedException e) {
             return 0;
         } finally {
