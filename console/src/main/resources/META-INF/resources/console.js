@@ -167,7 +167,8 @@ async function act(action, job, button) {
   const request = action === 'evaluate'
     ? fetch('api/evaluations', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       // no jobId: eval-service answers a job's own evaluation once, and this asks for a new one
-      body: JSON.stringify({ datasetId: job.datasetId, provider: job.provider, baseModel: job.baseModel, fineTunedModel: job.fineTunedModel }) })
+      body: JSON.stringify({ datasetId: job.datasetId, provider: job.provider, baseModel: job.baseModel,
+        fineTunedModel: job.fineTunedModel, retrievalModel: job.retrievalModel }) })
     : fetch(`api/jobs/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
   const answer = await request;
   const body = await answer.json().catch(() => ({}));

@@ -65,6 +65,7 @@ class ConsoleTest {
                 .body(card + ".augmentedBatches", equalTo(1))
                 .body(card + ".timeline.size()", equalTo(4))
                 .body("jobs.find { it.id == 'job-" + dataset + "' }.fineTunedModel", equalTo("local-minilm:ft:1"))
+                .body("jobs.find { it.id == 'job-" + dataset + "' }.retrievalModel", equalTo("local-minilm:rag:1"))
                 .body(evaluation + ".verdict.outcome", equalTo("PROMOTED"))
                 .body(evaluation + ".verdict.beatsRetrieval", equalTo(true))
                 .body(evaluation + ".verdict.retrievalDelta", equalTo(0.091f))

@@ -88,7 +88,7 @@ public class Board {
     private void jobChanged(TrainingJobStatusChanged e, Instant at) {
         jobs.remove(e.jobId());
         jobs.put(e.jobId(), new JobCard(e.jobId(), e.datasetId(), e.provider(), e.providerJobId(),
-                e.baseModel(), e.status(), e.fineTunedModel(), e.trainedTokens(),
+                e.baseModel(), e.status(), e.fineTunedModel(), e.retrievalModel(), e.trainedTokens(),
                 e.error() == null ? null : e.error().message(), at));
         DatasetState d = dataset(e.datasetId(), at);
         d.jobId = e.jobId();
