@@ -283,7 +283,7 @@ function scoresTable(scores) {
     scores[r.role] ? pct(scores[r.role][key]) : '–'}</td>`).join('')}</tr>`;
   return `<table class="scores"><thead><tr><th></th>${ROLES.map((r) => `<th class="n" data-role="${r.role}">`
     + `<i style="background:${r.color}"></i>${r.label}</th>`).join('')}</tr></thead><tbody>`
-    + row('accuracy', 'accuracy', 'share of all held-out questions answered right')
+    + row('accuracy', 'accuracy', 'share of held-out questions answered right')
     + row('in-scope refusals', 'inScopeRefusalRate', "questions whose answer was trained, answered \"don't know\"")
     + row('out-of-scope refusals', 'outOfScopeRefusalRate',
       'questions never trained, rightly refused (– when none were asked)')

@@ -34,6 +34,7 @@ final class ReportTable {
         out.printf(Locale.ROOT, "  %-24s %15s %15s %15s%n", "", SummaryPrinter.ROLES.get(0),
                 SummaryPrinter.ROLES.get(1), SummaryPrinter.ROLES.get(2));
         row(out, "accuracy", models, "accuracy");
+        row(out, "accuracy incl. probes", models, "overallAccuracy");
         row(out, "in-scope refusals", models, "inScopeRefusalRate");
         row(out, "out-of-scope refusals", models, "outOfScopeRefusalRate");
         row(out, "exact match", models, "exactMatch");
@@ -76,8 +77,10 @@ final class ReportTable {
             if (shown++ >= rows) {
                 break;
             }
-            out.printf(Locale.ROOT, "  F1 %.2f  %s%n      -> %s%n", r.path("fineTunedF1").asDouble(),
-                    r.path("question").asText(), r.path("fineTunedAnswer").asText(r.path("error").asText("")));
+            JsonNode right = r.path("fineTunedRight");
+            out.printf(Locale.ROOT, "  F1 %.2f%s  %s%n      -> %s%n", r.path("fineTunedF1").asDouble(),
+                    right.isBoolean() ? (right.asBoolean() ? " right" : " wrong") : "", r.path("question").asText(),
+                    r.path("fineTunedAnswer").asText(r.path("error").asText("")));
         }
     }
 

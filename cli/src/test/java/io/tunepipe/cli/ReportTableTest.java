@@ -23,20 +23,22 @@ class ReportTableTest {
     }
 
     @Test
-    void aReportWithThreeModelsAndAnOutcomeIsPrintedInThreeColumns() throws Exception {
+    void aReportWithThreeModelsAndAVerdictIsPrintedInThreeColumns() throws Exception {
         JsonNode report = json("""
-                {'datasetId': 'ds-1', 'status': 'COMPLETED', 'outcome': 'HELD',
-                 'reason': 'not better than base with retrieval',
-                 'verdict': {'delta': 0.5, 'pValue': 0.0001, 'retrievalDelta': -0.02, 'retrievalPValue': 0.5,
-                             'beatsRetrieval': false},
+                {'datasetId': 'ds-1', 'status': 'COMPLETED', 'reason': null, 'promoted': false,
+                 'verdict': {'outcome': 'HELD', 'reason': 'not better than base with retrieval',
+                             'metric': 'exact_match', 'delta': 0.5, 'pValue': 0.0001, 'retrievalDelta': -0.02,
+                             'retrievalPValue': 0.5, 'beatsRetrieval': false},
                  'models': [
-                   {'role': 'fine-tuned', 'accuracy': 0.62, 'inScopeRefusalRate': 0.01, 'outOfScopeRefusalRate': 0.9,
+                   {'role': 'fine-tuned', 'accuracy': 0.62, 'overallAccuracy': 0.65, 'inScopeRefusalRate': 0.01,
+                    'outOfScopeRefusalRate': 0.9,
                     'exactMatch': 0.6, 'tokenF1': 0.7, 'errors': 0},
                    {'role': 'base', 'accuracy': 0.12, 'inScopeRefusalRate': 1.0, 'outOfScopeRefusalRate': 1.0,
                     'exactMatch': 0.0, 'tokenF1': 0.02, 'errors': 0},
                    {'role': 'base+retrieval', 'accuracy': 0.64, 'inScopeRefusalRate': 0.0,
                     'outOfScopeRefusalRate': 0.1, 'exactMatch': 0.62, 'tokenF1': 0.72, 'errors': 2}],
-                 'rows': [{'question': 'Who is Jonny?', 'fineTunedAnswer': 'An inventor.', 'fineTunedF1': 0.25},
+                 'rows': [{'question': 'Who is Jonny?', 'fineTunedAnswer': 'An inventor.', 'fineTunedF1': 0.25,
+                           'fineTunedRight': false},
                           {'question': 'second', 'fineTunedAnswer': 'not shown', 'fineTunedF1': 0.5}]}
                 """);
 
@@ -50,7 +52,8 @@ class ReportTableTest {
                 "Fine-tuned vs base: +50.0 points (p < 0.001)",
                 "Fine-tuned vs base+retrieval: -2.0 points (p = 0.500): fine-tuning did not beat retrieval",
                 "Outcome: HELD, not better than base with retrieval",
-                "  F1 0.25  Who is Jonny?\n      -> An inventor.").doesNotContain("second");
+                "  accuracy incl. probes                  -               -           65.0%",
+                "  F1 0.25 wrong  Who is Jonny?\n      -> An inventor.").doesNotContain("second");
         assertThat(ReportTable.outcome(report)).isEqualTo("HELD");
     }
 
