@@ -5,6 +5,8 @@ import io.tunepipe.contracts.Verdict;
 import io.tunepipe.eval.repository.Evaluation;
 import io.tunepipe.eval.scoring.ModelSummary;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -15,12 +17,15 @@ public record ComparisonRow(String id, String createdAt, String fineTunedModel, 
         String retrieval, String fineTuned, String delta, String retrievalDelta, String outcome, String reason,
         Boolean beatsRetrieval) {
 
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     public static ComparisonRow of(Evaluation e, List<ModelSummary> models) {
         ModelSummary b = role(models, ModelScores.BASE);
         ModelSummary r = role(models, ModelScores.RETRIEVAL);
         ModelSummary t = role(models, ModelScores.FINE_TUNED);
         Verdict v = e.verdict();
-        return new ComparisonRow(e.id, e.createdAt.toString(), e.fineTunedModel, e.status.name(), accuracy(b),
+        return new ComparisonRow(e.id, STARTED.format(e.createdAt), e.fineTunedModel, e.status.name(), accuracy(b),
                 accuracy(r), accuracy(t), b == null || t == null ? "" : MetricRow.points(t.accuracy() - b.accuracy()),
                 r == null || t == null ? "" : MetricRow.points(t.accuracy() - r.accuracy()),
                 v == null ? "" : v.outcome().name(), e.reason,
