@@ -117,6 +117,9 @@ class EvaluationFlowTest {
         given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
                 .body(containsString("HELD"), containsString("refusals, out of scope (6 probes)"),
                         containsString("significantly worse than retrieval without fine-tuning"));
+        given().contentType("application/json").body(Map.of("datasetId", ds, "provider", "stub", "baseModel",
+                ChatStubResource.BASE_MODEL, "fineTunedModel", ChatStubResource.TUNED_MODEL)).post("/evaluations")
+                .then().statusCode(202).body("retrievalModel", is(ChatStubResource.RETRIEVAL_MODEL));
     }
 
     @Test

@@ -94,8 +94,7 @@ public class EvaluationService {
             e.provider = request.provider();
             e.baseModel = request.baseModel();
             e.fineTunedModel = request.fineTunedModel();
-            e.retrievalModel = request.retrievalModel() == null || request.retrievalModel().isBlank() ? null
-                    : request.retrievalModel();
+            e.retrievalModel = retrievalModel(request);
             e.status = Evaluation.Status.WAITING_FOR_DATA;
             e.createdAt = Instant.now();
             e.persist();
@@ -103,6 +102,19 @@ public class EvaluationService {
         });
         startReady();
         return evaluation;
+    }
+
+    /**
+     * The request's retrieval model; when it names none, the one an earlier evaluation of the same fine-tuned model
+     * had from its training job, so evaluating again keeps the provider's retrieval baseline.
+     */
+    private static String retrievalModel(Request request) {
+        if (request.retrievalModel() != null && !request.retrievalModel().isBlank()) {
+            return request.retrievalModel();
+        }
+        Evaluation earlier = Evaluation.find("provider = ?1 and fineTunedModel = ?2 and retrievalModel is not null"
+                + " order by createdAt desc", request.provider(), request.fineTunedModel()).firstResult();
+        return earlier == null ? null : earlier.retrievalModel;
     }
 
     /** Questions answered so far by a running evaluation, over all its models. */
