@@ -157,6 +157,9 @@ class EvaluationFlowTest {
         assertThat(done.scores()).isEmpty();
         given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
                 .body("status", is("FAILED")).body("verdict.outcome", is("FAILED"));
+        given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
+                .body(containsString("<span class=\"outcome\">FAILED</span>"),
+                        containsString("tunepipe.eval.providers.nowhere.base-url"));
     }
 
     @Test
