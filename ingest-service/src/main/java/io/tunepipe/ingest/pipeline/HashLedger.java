@@ -1,17 +1,17 @@
 package io.tunepipe.ingest.pipeline;
 
 /**
- * Remembers, for every question seen, a hash of its answer and its line, in one open-addressed primitive array that
- * keeps the three side by side (24 bytes a question, one cache miss a lookup), so that duplicates and conflicting
- * answers are found in constant memory per row.
+ * Remembers, for every key hash offered, a hash of its value and its line, in one open-addressed primitive array that
+ * keeps the three side by side (24 bytes a key, one cache miss a lookup): questions with their answers, so that
+ * duplicates and conflicting answers are found, and the groups already taught, in constant memory per row.
  */
-final class QuestionLedger {
+final class HashLedger {
 
-    /** What became of a question. */
+    /** What became of a key. */
     enum Outcome { NEW, DUPLICATE, CONFLICT }
 
     private static final int KEY = 0;
-    private static final int ANSWER = 1;
+    private static final int VALUE = 1;
     private static final int LINE = 2;
     private static final int WIDTH = 3;
 
@@ -20,23 +20,23 @@ final class QuestionLedger {
     private int size;
     private long conflictLine;
 
-    QuestionLedger() {
+    HashLedger() {
         allocate(1 << 12);
     }
 
-    /** Records the question's answer if the question is new; otherwise compares with the first answer seen. */
-    Outcome offer(long questionHash, long answerHash, long line) {
-        long key = questionHash == 0 ? 1 : questionHash;
+    /** Records the key's value if the key is new; otherwise compares with the first value seen. */
+    Outcome offer(long keyHash, long valueHash, long line) {
+        long key = keyHash == 0 ? 1 : keyHash;
         int at = slot(slots, capacity, key) * WIDTH;
         if (slots[at + KEY] == key) {
-            if (slots[at + ANSWER] == answerHash) {
+            if (slots[at + VALUE] == valueHash) {
                 return Outcome.DUPLICATE;
             }
             conflictLine = slots[at + LINE];
             return Outcome.CONFLICT;
         }
         slots[at + KEY] = key;
-        slots[at + ANSWER] = answerHash;
+        slots[at + VALUE] = valueHash;
         slots[at + LINE] = line;
         if (++size > capacity * 0.6) {
             grow();
@@ -44,7 +44,17 @@ final class QuestionLedger {
         return Outcome.NEW;
     }
 
-    /** The line where the question of the last conflict was first seen. */
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Whether the key was offered before. */
+    boolean contains(long keyHash) {
+        long key = keyHash == 0 ? 1 : keyHash;
+        return slots[slot(slots, capacity, key) * WIDTH + KEY] == key;
+    }
+
+    /** The line where the key of the last conflict was first seen. */
     long conflictLine() {
         return conflictLine;
     }
