@@ -19,7 +19,7 @@ final class GroupSplitter {
     private final double validationBound;
     private final double probeShare;
     /** Groups with an example in training; the file's first group is never a probe, so training is never empty. */
-    private final HashLedger taught = new HashLedger();
+    private final HashLedger taught = HashLedger.keysOnly();
 
     GroupSplitter(IngestSettings settings) {
         double total = settings.trainRatio() + settings.validationRatio() + settings.testRatio();
@@ -29,11 +29,11 @@ final class GroupSplitter {
     }
 
     /** The split of a new example whose row names none: {@code questionKey} is the hash of its question's key. */
-    Split split(long groupHash, long questionKey, long line) {
+    Split split(long groupHash, long questionKey) {
         if (unit(groupHash ^ PROBE_SALT) < probeShare && !taught.isEmpty() && !taught.contains(groupHash)) {
             return Split.TEST;
         }
-        if (taught.offer(groupHash, 0, line) == HashLedger.Outcome.NEW) {
+        if (taught.add(groupHash)) {
             return Split.TRAIN;
         }
         double u = unit(questionKey);
@@ -41,9 +41,9 @@ final class GroupSplitter {
     }
 
     /** Notes a new example whose row names its split: one named train teaches its group. */
-    void named(long groupHash, Split split, long line) {
+    void named(long groupHash, Split split) {
         if (split == Split.TRAIN) {
-            taught.offer(groupHash, 0, line);
+            taught.add(groupHash);
         }
     }
 

@@ -112,7 +112,7 @@ public final class IngestPipeline {
         private final ColumnRoles roles;
         private final String delimiter;
         private final IngestSink sink;
-        private final HashLedger ledger = new HashLedger();
+        private final HashLedger ledger = HashLedger.withValues();
         private final GroupSplitter splitter = new GroupSplitter(settings);
         /** Examples per split, by {@link Split#ordinal}: a counter bumped for every example, so never boxed. */
         private final long[] counts = new long[Split.values().length];
@@ -231,9 +231,9 @@ public final class IngestPipeline {
         /** Decided once an example is known to be new, so a group's first question kept is the one trained. */
         private Split split(Row row, long questionKey) {
             if (row.named() == null) {
-                return splitter.split(row.groupHash(), questionKey, row.line());
+                return splitter.split(row.groupHash(), questionKey);
             }
-            splitter.named(row.groupHash(), row.named(), row.line());
+            splitter.named(row.groupHash(), row.named());
             return row.named();
         }
 
