@@ -75,17 +75,27 @@ function renderOps(ops) {
     : '<tr><td colspan="2" class="note">no dead-letter topics: nothing has failed</td></tr>');
 }
 
-const STAGE_CLASS = { REJECTED: 'bad', TRAINING_FAILED: 'bad', EVALUATED: 'ok' };
+const STAGE_CLASS = { REJECTED: 'bad', TRAINING_FAILED: 'bad', EVALUATION_FAILED: 'bad', HELD: 'held', PROMOTED: 'ok' };
 
 function stagePill(stage) {
   return `<span class="pill ${STAGE_CLASS[stage] || 'busy'}">${stage.toLowerCase().replace('_', ' ')}</span>`;
+}
+
+/** Why a dataset ended where it did: its failure, or the reason of its model's verdict. */
+function outcomeReason(d) {
+  return d.problem || (d.verdict && d.verdict.reason) || '';
+}
+
+function reasonLine(d) {
+  const reason = outcomeReason(d);
+  return reason ? `<br><small class="reason ${STAGE_CLASS[d.stage] || ''}">${esc(reason)}</small>` : '';
 }
 
 function renderDatasets(datasets) {
   setHtml($('#datasets tbody'), datasets.length ? datasets.map((d) => `
     <tr class="clickable ${d.id === state.dataset ? 'selected' : ''}" data-id="${esc(d.id)}" data-stage="${d.stage}">
       <td><b>${esc(d.name || short(d.id))}</b><br><small class="note">${short(d.id)}</small></td>
-      <td>${stagePill(d.stage)}</td>
+      <td>${stagePill(d.stage)}${reasonLine(d)}</td>
       <td class="n">${num(d.rowsRead)}</td>
       <td class="n">${d.examples ? `${num(d.examples.train)} / ${num(d.examples.validation)} / ${num(d.examples.test)}` : '–'}</td>
       <td class="n">${d.rejectedByReason ? num(sum(d.rejectedByReason)) : '–'}</td>
@@ -104,20 +114,17 @@ function steps(d) {
   if (job) {
     training = job.status === 'SUCCEEDED' ? 'done' : ['FAILED', 'CANCELLED'].includes(job.status) ? 'failed' : 'active';
   }
-  const evaluation = d.evaluationId ? 'done' : training === 'done' ? 'active' : 'pending';
+  const outcome = d.verdict && d.verdict.outcome;
+  const evaluation = { PROMOTED: 'done', HELD: 'held', FAILED: 'failed' }[outcome]
+    || (training === 'done' ? 'active' : 'pending');
   const detail = {
     ingest: d.rowsRead !== null ? `${num(d.rowsRead)} rows` : d.problem && ingest === 'failed' ? 'rejected' : 'reading…',
     augment: d.paraphrasesKept !== null ? `${num(d.paraphrasesKept)} kept of ${num(d.paraphrasesGenerated)}`
       : d.augmentedBatches ? `${d.augmentedBatches} batches` : '',
     training: job ? job.status.toLowerCase().replace('_', ' ') : '',
-    eval: d.evaluationId ? verdictOf(d.evaluationId) : training === 'done' ? 'scoring…' : '',
+    eval: outcome ? outcome.toLowerCase() : training === 'done' ? 'scoring…' : '',
   };
   return STEPS.map((s) => ({ ...s, status: { ingest, augment, training, eval: evaluation }[s.name], detail: detail[s.name] }));
-}
-
-function verdictOf(evaluationId) {
-  const e = state.board.evaluations.find((x) => x.id === evaluationId);
-  return e ? (e.verdict.promoted ? 'promoted' : 'not promoted') : '';
 }
 
 function renderDatasetDetail() {
@@ -129,8 +136,9 @@ function renderDatasetDetail() {
   $('#dataset-title').textContent = `${d.name || d.id} — timeline across the four services`;
   setHtml($('#pipeline'), steps(d).map((s) => `
     <li class="${s.status}" data-step="${s.name}"><b>${s.label}</b>${esc(s.detail) || s.status}</li>`).join(''));
-  $('#dataset-problem').hidden = !d.problem;
-  $('#dataset-problem').textContent = d.problem || '';
+  $('#dataset-outcome').hidden = !outcomeReason(d);
+  $('#dataset-outcome').className = `outcome-reason ${STAGE_CLASS[d.stage] || ''}`;
+  $('#dataset-outcome').textContent = outcomeReason(d);
   setHtml($('#timeline'), d.timeline.slice().reverse().map((t) => `
     <li><time>${time(t.at)}</time><span class="svc">${esc(t.service)}</span>${esc(t.what)}</li>`).join(''));
 }
@@ -159,7 +167,8 @@ async function act(action, job, button) {
   const request = action === 'evaluate'
     ? fetch('api/evaluations', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       // no jobId: eval-service answers a job's own evaluation once, and this asks for a new one
-      body: JSON.stringify({ datasetId: job.datasetId, provider: job.provider, baseModel: job.baseModel, fineTunedModel: job.fineTunedModel }) })
+      body: JSON.stringify({ datasetId: job.datasetId, provider: job.provider, baseModel: job.baseModel,
+        fineTunedModel: job.fineTunedModel, retrievalModel: job.retrievalModel }) })
     : fetch(`api/jobs/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
   const answer = await request;
   const body = await answer.json().catch(() => ({}));
@@ -236,24 +245,81 @@ function lineChart(svg, lines) {
   svg.innerHTML = out;
 }
 
+/** The three models of an evaluation, in the order they are compared, with their colours. */
+const ROLES = [
+  { role: 'base', label: 'base', color: 'var(--base)' },
+  { role: 'base+retrieval', label: 'base + retrieval', color: 'var(--retrieval)' },
+  { role: 'fine-tuned', label: 'fine-tuned', color: 'var(--tuned)' }];
+const OUTCOME_CLASS = { PROMOTED: 'ok', HELD: 'held', FAILED: 'bad' };
+const NO_SCORES = '<span class="note">no scores: the evaluation did not run</span>';
+
+const points = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} pts`;
+const pValue = (p) => (p === null || p === undefined ? '' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/** Accuracy of the three models as a bar chart, each bar labelled with its value; a missing model has no bar. */
+function accuracyChart(scores) {
+  const W = 260; const H = 130; const T = 18; const B = 30; const slot = W / ROLES.length;
+  const bars = ROLES.map((r, i) => {
+    const s = scores[r.role];
+    const x = i * slot + slot * 0.2; const w = slot * 0.6;
+    const label = `<text x="${x + w / 2}" y="${H - 16}" text-anchor="middle">${r.label}</text>`;
+    if (!s) {
+      return label + `<text x="${x + w / 2}" y="${H - B - 4}" text-anchor="middle">not asked</text>`;
+    }
+    const h = Math.max(1, s.accuracy * (H - T - B));
+    return label
+      + `<rect x="${x}" y="${H - B - h}" width="${w}" height="${h}" style="fill:${r.color}" data-role="${r.role}"/>`
+      + `<text class="value" x="${x + w / 2}" y="${H - B - h - 4}" text-anchor="middle">${pct(s.accuracy)}</text>`;
+  });
+  return `<svg class="model-accuracy" viewBox="0 0 ${W} ${H}" role="img" aria-label="accuracy of the three models">`
+    + `<line class="axis" x1="0" y1="${H - B}" x2="${W}" y2="${H - B}"/>${bars.join('')}`
+    + `<text x="${W / 2}" y="${H - 2}" text-anchor="middle" class="caption">accuracy on held-out questions</text>`
+    + '</svg>';
+}
+
+/** Base, base + retrieval and fine-tuned side by side: accuracy and refusal rates. */
+function scoresTable(scores) {
+  const row = (name, key, title) => `<tr><th title="${title}">${name}</th>${ROLES.map((r) => `<td class="n">${
+    scores[r.role] ? pct(scores[r.role][key]) : '–'}</td>`).join('')}</tr>`;
+  return `<table class="scores"><thead><tr><th></th>${ROLES.map((r) => `<th class="n" data-role="${r.role}">`
+    + `<i style="background:${r.color}"></i>${r.label}</th>`).join('')}</tr></thead><tbody>`
+    + row('accuracy', 'accuracy', 'share of held-out questions answered right')
+    + row('in-scope refusals', 'inScopeRefusalRate', "questions whose answer was trained, answered \"don't know\"")
+    + row('out-of-scope refusals', 'outOfScopeRefusalRate',
+      'questions never trained, rightly refused (– when none were asked)')
+    + '</tbody></table>';
+}
+
+/** Whether fine-tuning was worth it compared with retrieval over the same data. */
+function versusRetrieval(v) {
+  if (v.outcome === 'FAILED') {
+    return '';
+  }
+  const base = `vs base ${points(v.delta)} (${pValue(v.pValue)})`;
+  if (v.retrievalDelta === null || v.retrievalDelta === undefined) {
+    return `${base}<br>no retrieval baseline`;
+  }
+  const said = v.beatsRetrieval ? 'fine-tuning beat retrieval' : 'fine-tuning did not beat retrieval';
+  return `${base}<br><span class="${v.beatsRetrieval ? 'beats' : 'not-beats'}">${said}</span>: `
+    + `${points(v.retrievalDelta)} (${pValue(v.retrievalPValue)})`;
+}
+
 function renderEvaluations(evaluations) {
   setHtml($('#evaluations tbody'), evaluations.length ? evaluations.map((e) => {
     const dataset = state.board.datasets.find((d) => d.id === e.datasetId);
-    const base = e.scores.find((s) => s.role === 'base') || {};
-    const tuned = e.scores.find((s) => s.role !== 'base') || {};
-    const bars = (key) => `<div class="bars">
-        <span>base</span><div class="bar" style="width:${100 * (base[key] || 0)}%"></div><span>${pct(base[key])}</span>
-        <span>fine-tuned</span><div class="bar tuned" style="width:${100 * (tuned[key] || 0)}%"></div><span>${pct(tuned[key])}</span></div>`;
+    const scores = Object.fromEntries(e.scores.map((s) => [s.role, s]));
+    const v = e.verdict;
     return `
-    <tr data-id="${esc(e.id)}" data-promoted="${e.verdict.promoted}">
-      <td>${short(e.id)}<br><small class="note">${time(e.completedAt)}</small></td>
-      <td>${esc(dataset ? dataset.name : short(e.datasetId))}</td>
-      <td><span class="pill ${e.verdict.promoted ? 'ok' : 'bad'} verdict">${e.verdict.promoted ? 'promoted' : 'not promoted'}</span>
-        <br><small class="note">${esc(e.verdict.metric)} ${e.verdict.delta >= 0 ? '+' : ''}${(100 * e.verdict.delta).toFixed(1)} pts (needs +${(100 * e.verdict.margin).toFixed(1)})</small></td>
-      <td>${bars('exactMatch')}</td><td>${bars('tokenF1')}</td><td>${bars('semanticSimilarity')}</td><td>${bars('dontKnowRate')}</td>
+    <tr data-id="${esc(e.id)}" data-outcome="${v.outcome}">
+      <td>${short(e.id)}<br><small class="note">${time(e.completedAt)}</small>
+        <br>${esc(dataset ? dataset.name : short(e.datasetId))}</td>
+      <td class="verdict-cell"><span class="pill ${OUTCOME_CLASS[v.outcome]} outcome">${v.outcome.toLowerCase()}</span>
+        <p class="reason">${esc(v.reason)}</p><small class="note">${versusRetrieval(v)}</small></td>
+      <td>${e.scores.length ? accuracyChart(scores) : NO_SCORES}</td>
+      <td>${e.scores.length ? scoresTable(scores) : ''}</td>
       <td><a class="report" href="api/evaluations/${encodeURIComponent(e.id)}/report" target="_blank">report</a></td>
     </tr>`;
-  }).join('') : '<tr><td colspan="8" class="note">no evaluations yet</td></tr>');
+  }).join('') : '<tr><td colspan="5" class="note">no evaluations yet</td></tr>');
 }
 
 $('#datasets tbody').addEventListener('click', (event) => {

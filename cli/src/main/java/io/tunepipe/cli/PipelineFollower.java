@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -93,8 +94,9 @@ public final class PipelineFollower {
                 failure = "training job " + e.jobId() + " " + e.status().name().toLowerCase()
                         + (e.error() == null ? "" : ": " + e.error().code() + " " + e.error().message());
             }
-        } else if (event instanceof EvaluationCompleted e && e.datasetId().equals(datasetId)) {
-            evaluation = e;
+        } else if (event instanceof EvaluationCompleted e && e.datasetId().equals(datasetId)
+                && e.verdict() != null && e.verdict().outcome() != null) {
+            evaluation = e; // one with no outcome was written before verdicts had one: not this run's
         }
     }
 
@@ -147,7 +149,8 @@ public final class PipelineFollower {
 
     private ProgressDisplay.Stage evalStage(String datasetId) {
         if (evaluation != null) {
-            return new ProgressDisplay.Stage("evaluate", 1, 1, "evaluation " + evaluation.evaluationId(), true);
+            return new ProgressDisplay.Stage("evaluate", 1, 1, "evaluation " + evaluation.evaluationId() + ": "
+                    + evaluation.verdict().outcome().name().toLowerCase(Locale.ROOT), true);
         }
         JsonNode list = training == null || training.status() != JobStatus.SUCCEEDED ? null
                 : quietly(endpoints.of(Service.EVAL) + "/evaluations?datasetId=" + datasetId);

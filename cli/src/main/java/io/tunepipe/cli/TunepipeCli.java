@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class,
                 WatchCommand.class, JobsCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the pipeline failed or the model was not promoted",
+        exitCodeList = {"0:success", "1:the pipeline failed, or the model was held rather than promoted (for up: "
+                + "the sample reached no verdict)",
                 "2:bad command line", "3:tunepipe is not running or a service is unavailable"})
 public final class TunepipeCli {
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services and the console), runs a
  * dataset through the pipeline with progress bars, prints the verdict and keeps running until Ctrl-C or
- * {@code down}.
+ * {@code down}. A held model is an honest end of the demo: it exits 1 only when the sample reached no verdict.
  */
 @Command(name = "up", description = "Start the local stack and the services, run the sample dataset end to end.")
 public final class UpCommand implements Callable<Integer> {
@@ -111,8 +111,8 @@ public final class UpCommand implements Callable<Integer> {
                 say("tunepipe is up. Ctrl-C or 'tunepipe down' stops everything.");
                 new CountDownLatch(1).await();
             }
-            return noSample || summary.succeeded() && summary.evaluation().verdict().promoted() ? 0
-                    : TunepipeCli.FAILED;
+            // the demo did its job when the sample reached a verdict, held or promoted: both are honest outcomes
+            return noSample || summary.judged() ? 0 : TunepipeCli.FAILED;
         } catch (InterruptedException e) {
             return 0;
         } finally {

@@ -48,6 +48,11 @@ public final class WatchCommand implements Callable<Integer> {
         RunSummary summary = new PipelineFollower(bootstrap, Endpoints.defaults(), new Api(),
                 new ProgressDisplay(System.out, common.json)).follow(datasetId, timeout);
         SummaryPrinter.print(summary, common.json, System.out);
-        return summary.succeeded() && summary.evaluation().verdict().promoted() ? 0 : TunepipeCli.FAILED;
+        return exitCode(summary);
+    }
+
+    /** 0 only for a promoted model; a held model, a failed evaluation or a stopped run exit with 1. */
+    static int exitCode(RunSummary summary) {
+        return summary.promoted() ? 0 : TunepipeCli.FAILED;
     }
 }

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -39,8 +40,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real browser (Debian's headless Chromium, driven by Selenium): with everything started by
- * {@code tunepipe up}, the sample is uploaded on the page and watched live until its evaluation report (a
- * screenshot is kept in {@code target/console.png}), then evaluated again from the page.
+ * {@code tunepipe up}, the sample is uploaded on the page and watched live until its evaluation (base, base with
+ * retrieval and fine-tuned, and the outcome) and its report (a screenshot is kept in {@code target/console.png}),
+ * then evaluated again from the page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
@@ -111,17 +113,32 @@ class ConsoleIT {
                 "(accepted as|seen before, following) dataset \\w+")));
 
         WebDriverWait run = new WebDriverWait(browser, Duration.ofMinutes(10), Duration.ofSeconds(1));
-        run.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#evaluations tbody tr[data-promoted]")));
-        WebElement evaluation = browser.findElement(By.cssSelector("#evaluations tbody tr[data-promoted]"));
-        assertThat(evaluation.getAttribute("data-promoted")).isEqualTo("true");
-        assertThat(evaluation.findElement(By.cssSelector(".verdict")).getText()).isEqualTo("promoted");
+        run.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#evaluations tbody tr[data-outcome]")));
+        WebElement evaluation = browser.findElement(By.cssSelector("#evaluations tbody tr[data-outcome]"));
+        // the sample's verdict is the evaluation's to give, promoted or held, but the evaluation must have run
+        String outcome = evaluation.getAttribute("data-outcome");
+        assertThat(outcome).isIn("PROMOTED", "HELD");
+        assertThat(evaluation.findElement(By.cssSelector(".pill.outcome")).getText())
+                .isEqualTo(outcome.toLowerCase(Locale.ROOT));
+        assertThat(evaluation.findElement(By.cssSelector(".reason")).getText()).isNotBlank();
+        assertThat(evaluation.findElements(By.cssSelector("table.scores thead th[data-role]")))
+                .extracting(WebElement::getText).containsExactly("base", "base + retrieval", "fine-tuned");
+        assertThat(evaluation.findElements(By.cssSelector("table.scores tbody th"))).extracting(WebElement::getText)
+                .containsExactly("accuracy", "in-scope refusals", "out-of-scope refusals");
+        assertThat(evaluation.findElement(By.cssSelector("table.scores tbody tr")).getText())
+                .matches("accuracy \\d+\\.\\d% \\d+\\.\\d% \\d+\\.\\d%");
+        assertThat(evaluation.findElements(By.cssSelector("svg.model-accuracy rect[data-role]"))).hasSize(3);
+        assertThat(evaluation.getText()).containsPattern("fine-tuning (beat|did not beat) retrieval");
 
         WebElement dataset = browser.findElement(By.cssSelector("#datasets tbody tr[data-id]"));
-        assertThat(dataset.getAttribute("data-stage")).isEqualTo("EVALUATED");
+        assertThat(dataset.getAttribute("data-stage")).isEqualTo(outcome);
         assertThat(dataset.getText()).contains("jonny-whizbang.csv").contains("172").contains("90 / 37 / 45");
-        assertThat(browser.findElements(By.cssSelector("#pipeline li.done"))).hasSize(4);
+        boolean promoted = outcome.equals("PROMOTED");
+        assertThat(browser.findElements(By.cssSelector("#pipeline li.done"))).hasSize(promoted ? 4 : 3);
+        assertThat(browser.findElement(By.cssSelector("#pipeline li[data-step='eval']")).getAttribute("class"))
+                .isEqualTo(promoted ? "done" : "held");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("ingested 172 rows")
-                .contains("paraphraser kept").contains("succeeded").contains("promoted");
+                .contains("paraphraser kept").contains("succeeded").contains(outcome.toLowerCase(Locale.ROOT) + ": ");
         run.until(d -> !d.findElements(By.cssSelector("#loss-chart polyline")).isEmpty()
                 && !d.findElements(By.cssSelector("#accuracy-chart polyline")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#jobs tbody tr[data-id]")).getAttribute("data-status"))
@@ -135,7 +152,7 @@ class ConsoleIT {
         assertThat(Files.size(kept)).isGreaterThan(10_000);
 
         browser.findElement(By.cssSelector("#jobs button[data-action='evaluate']")).click();
-        run.until(d -> d.findElements(By.cssSelector("#evaluations tbody tr[data-promoted]")).size() == 2);
+        run.until(d -> d.findElements(By.cssSelector("#evaluations tbody tr[data-outcome]")).size() == 2);
 
         browser.get(browser.findElement(By.cssSelector("#evaluations a.report")).getAttribute("href"));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("fine-tuned");

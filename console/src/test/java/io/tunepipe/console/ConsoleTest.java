@@ -30,9 +30,12 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The console against a real Kafka broker: events on the topics become the board, live over server-sent events. */
 @QuarkusTest
@@ -54,13 +57,47 @@ class ConsoleTest {
         kafka.send(Topics.TRAINING_JOB_STATUSES, PipelineEvents.job("job-" + dataset, dataset, JobStatus.SUCCEEDED));
         kafka.send(Topics.EVALUATIONS_COMPLETED, PipelineEvents.evaluated("ev-" + dataset, "job-" + dataset, dataset));
 
+        String card = "datasets.find { it.id == '" + dataset + "' }";
+        String evaluation = "evaluations.find { it.id == 'ev-" + dataset + "' }";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
                 .statusCode(200)
-                .body("datasets.find { it.id == '" + dataset + "' }.stage", equalTo("EVALUATED"))
-                .body("datasets.find { it.id == '" + dataset + "' }.augmentedBatches", equalTo(1))
-                .body("datasets.find { it.id == '" + dataset + "' }.timeline.size()", equalTo(4))
+                .body(card + ".stage", equalTo("PROMOTED"))
+                .body(card + ".augmentedBatches", equalTo(1))
+                .body(card + ".timeline.size()", equalTo(4))
                 .body("jobs.find { it.id == 'job-" + dataset + "' }.fineTunedModel", equalTo("local-minilm:ft:1"))
-                .body("evaluations.find { it.id == 'ev-" + dataset + "' }.verdict.promoted", equalTo(true)));
+                .body("jobs.find { it.id == 'job-" + dataset + "' }.retrievalModel", equalTo("local-minilm:rag:1"))
+                .body(evaluation + ".verdict.outcome", equalTo("PROMOTED"))
+                .body(evaluation + ".verdict.beatsRetrieval", equalTo(true))
+                .body(evaluation + ".verdict.retrievalDelta", equalTo(0.091f))
+                .body(evaluation + ".verdict.retrievalPValue", equalTo(0.012f))
+                .body(evaluation + ".verdict.pValue", equalTo(1e-12f))
+                .body(evaluation + ".scores.role", contains("base", "base+retrieval", "fine-tuned"))
+                .body(evaluation + ".scores.accuracy", contains(0.111f, 0.62f, 0.711f))
+                .body(evaluation + ".scores.inScopeRefusalRate", contains(1.0f, 0.05f, 0.025f))
+                .body(evaluation + ".scores.outOfScopeRefusalRate", contains(1.0f, 0.2f, 0.8f)));
+    }
+
+    @Test
+    void aHeldModelAndAFailedEvaluationEndTheirDatasetsWithTheirReasons() {
+        String heldDataset = UUID.randomUUID().toString();
+        String failedDataset = UUID.randomUUID().toString();
+        kafka.send(Topics.TRAINING_JOB_STATUSES, PipelineEvents.job("job-" + failedDataset, failedDataset,
+                JobStatus.SUCCEEDED));
+        kafka.send(Topics.EVALUATIONS_COMPLETED, PipelineEvents.held("ev-" + heldDataset, "job-" + heldDataset,
+                heldDataset, "no better than base with retrieval"));
+        kafka.send(Topics.EVALUATIONS_COMPLETED, PipelineEvents.evaluationFailed("ev-" + failedDataset,
+                "job-" + failedDataset, failedDataset, "the fine-tuned model did not answer"));
+
+        String held = "datasets.find { it.id == '" + heldDataset + "' }";
+        String failed = "datasets.find { it.id == '" + failedDataset + "' }";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+                .statusCode(200)
+                .body(held + ".stage", equalTo("HELD"))
+                .body(held + ".verdict.reason", equalTo("no better than base with retrieval"))
+                .body(held + ".problem", nullValue())
+                .body(failed + ".stage", equalTo("EVALUATION_FAILED"))
+                .body(failed + ".problem", equalTo("evaluation failed: the fine-tuned model did not answer"))
+                .body("evaluations.find { it.id == 'ev-" + failedDataset + "' }.scores", empty()));
     }
 
     @Test

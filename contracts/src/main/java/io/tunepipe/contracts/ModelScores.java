@@ -4,8 +4,7 @@ package io.tunepipe.contracts;
  * Scores of one model on the held-out questions; shares are between 0 and 1.
  *
  * @param role                  {@link #BASE}, {@link #RETRIEVAL} or {@link #FINE_TUNED}
- * @param accuracy              share of all held-out questions answered right: the reference answer for an in-scope
- *                              question, a refusal for an out-of-scope probe
+ * @param accuracy              share of in-scope held-out questions (whose answer was trained) answered right
  * @param inScopeRefusalRate    share of in-scope questions (whose answer was trained) the model refused
  * @param outOfScopeRefusalRate share of out-of-scope probes the model refused; null when there were none
  */

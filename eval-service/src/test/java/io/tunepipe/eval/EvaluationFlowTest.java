@@ -15,6 +15,7 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TrainingJobStatusChanged;
+import io.tunepipe.contracts.Verdict;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,9 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -37,53 +40,126 @@ class EvaluationFlowTest {
     private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
 
     @Test
-    void aSucceededJobIsEvaluatedOverHttpReportedAndAnnounced() {
-        String ds = heldOut(List.of("When was Jonny Whizbang born?", "What year was Jonny born?",
-                "What is Jonny Whizbang known for?"));
-        String job = succeeded(ds);
+    void aModelThatLearnedTheFactsIsPromotedBesideItsBaseAndRetrievalAndReportedInThreeColumns() {
+        String ds = dataset(ChatStubResource.REWORDINGS);
+        String job = succeeded(ds, "stub", null);
 
         EvaluationCompleted done = awaitCompleted(ds);
 
         assertThat(done.jobId()).isEqualTo(job);
+        assertThat(done.scores()).extracting(ModelScores::role).containsExactly(ModelScores.BASE,
+                ModelScores.RETRIEVAL, ModelScores.FINE_TUNED);
         ModelScores base = done.scores().get(0);
-        ModelScores tuned = done.scores().get(1);
-        assertThat(base.role()).isEqualTo("base");
-        assertThat(base.exactMatch()).isZero();
-        assertThat(base.dontKnowRate()).isEqualTo(1.0);
-        assertThat(tuned.exactMatch()).isEqualTo(1.0);
-        assertThat(tuned.questions()).isEqualTo(3);
-        assertThat(done.verdict().promoted()).isTrue();
-        assertThat(done.verdict().metric()).isEqualTo("token_f1");
+        ModelScores retrieval = done.scores().get(1);
+        ModelScores tuned = done.scores().get(2);
+        assertThat(base.accuracy()).isZero();
+        assertThat(base.inScopeRefusalRate()).isEqualTo(1.0);
+        assertThat(retrieval.model()).isEqualTo("stub-base + retrieval");
+        assertThat(retrieval.accuracy()).isEqualTo(3 / 8.0);
+        assertThat(tuned.accuracy()).isEqualTo(1.0);
+        assertThat(tuned.questions()).isEqualTo(8);
+        assertThat(tuned.outOfScopeRefusalRate()).isNull();
+        Verdict v = done.verdict();
+        assertThat(v.outcome()).isEqualTo(Verdict.Outcome.PROMOTED);
+        assertThat(v.metric()).isEqualTo("exact_match");
+        // 8 flips wrong -> right against the base: p = 2 / 2^8; 5 against retrieval: p = 2 / 2^5
+        assertThat(v.pValue()).isCloseTo(0.0078125, within(1e-12));
+        assertThat(v.retrievalPValue()).isCloseTo(0.0625, within(1e-12));
+        assertThat(v.beatsRetrieval()).isFalse();
+        assertThat(v.reason()).contains("Fine-tuning did not beat retrieval without fine-tuning: +62.5 points");
 
         given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
-                .body("rows.size()", org.hamcrest.Matchers.is(3))
-                .body("models[1].rewordingAccuracy", org.hamcrest.Matchers.is(1.0f))
-                .body("models[0].judgeScore", org.hamcrest.Matchers.is(0.0f))
-                .body("models[1].judgeScore", org.hamcrest.Matchers.is(1.0f));
+                .body("rows.size()", is(8))
+                .body("verdict.outcome", is("PROMOTED"))
+                .body("promoted", is(true))
+                .body("flips[0].gainedCount", is(8))
+                .body("flips[1].against", is("base+retrieval"))
+                .body("flips[1].gained.size()", is(5))
+                .body("models[2].rewordingAccuracy", is(1.0f))
+                .body("models[0].judgeScore", is(0.0f))
+                .body("models[2].judgeScore", is(1.0f));
         given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
                 .contentType("text/html")
-                .body(containsString("Promoted"), containsString("What year was Jonny born?"),
-                        containsString("LLM judge (fact rubric)"),
-                        containsString("rewording"));
+                .body(containsString("PROMOTED"), containsString("<th class=\"n\">base + retrieval</th>"),
+                        containsString("<th class=\"n\">fine-tuned</th>"), containsString("stub-base + retrieval"),
+                        containsString("Did fine-tuning beat retrieval"), containsString("<svg class=\"chart\""),
+                        containsString("Fine-tuned vs base+retrieval: 5 wrong → right, 0 right → wrong"),
+                        containsString("What is Jonny&#39;s dog called?"), containsString("LLM judge (fact rubric)"));
         given().queryParam("datasetId", ds).get("/evaluations/compare").then().statusCode(200)
-                .body(containsString(done.evaluationId()));
+                .body(containsString(done.evaluationId()), containsString("did not beat retrieval"),
+                        containsString("+100.0 pts"));
+    }
+
+    @Test
+    void aModelThatCannotHelpOnQuestionsItWasNeverTaughtIsHeldWithItsReason() {
+        Map<String, String> test = new java.util.LinkedHashMap<>();
+        ChatStubResource.REWORDINGS.entrySet().stream().limit(2).forEach(e -> test.put(e.getKey(), e.getValue()));
+        test.putAll(ChatStubResource.PROBES);
+        String ds = dataset(test);
+        succeeded(ds, "stub", ChatStubResource.RETRIEVAL_MODEL);
+
+        EvaluationCompleted done = awaitCompleted(ds);
+
+        Verdict v = done.verdict();
+        assertThat(v.outcome()).isEqualTo(Verdict.Outcome.HELD);
+        // vs base: 2 wrong -> right, 6 right -> wrong (refused probes); vs retrieval: 0 and 6, p = 2 / 2^6
+        assertThat(v.reason()).isEqualTo("No significant gain over the base: -50.0 points, p = 0.29; significantly"
+                + " worse than retrieval without fine-tuning: -75.0 points, p = 0.031.");
+        assertThat(v.beatsRetrieval()).isFalse();
+        assertThat(done.scores()).extracting(ModelScores::model).containsExactly(ChatStubResource.BASE_MODEL,
+                ChatStubResource.RETRIEVAL_MODEL, ChatStubResource.TUNED_MODEL);
+        assertThat(done.scores().get(0).outOfScopeRefusalRate()).isEqualTo(1.0);
+        assertThat(done.scores().get(2).outOfScopeRefusalRate()).isZero();
+        assertThat(done.scores().get(2).accuracy()).isEqualTo(1.0);
+        given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
+                .body("retrievalModel", is(ChatStubResource.RETRIEVAL_MODEL))
+                .body("rows.findAll { it.probe }.size()", is(6));
+        given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
+                .body(containsString("HELD"), containsString("refusals, out of scope (6 probes)"),
+                        containsString("significantly worse than retrieval without fine-tuning"));
+        given().contentType("application/json").body(Map.of("datasetId", ds, "provider", "stub", "baseModel",
+                ChatStubResource.BASE_MODEL, "fineTunedModel", ChatStubResource.TUNED_MODEL)).post("/evaluations")
+                .then().statusCode(202).body("retrievalModel", is(ChatStubResource.RETRIEVAL_MODEL));
     }
 
     @Test
     void anEndpointThatFailsHalfTheTimeStillGivesACompleteReportWithItsErrorsCounted() {
-        String ds = heldOut(List.of("When was Jonny Whizbang born?", "flaky question one?",
-                "What is Jonny Whizbang known for?", "flaky question two?"));
-        succeeded(ds);
+        List<String> rewordings = List.copyOf(ChatStubResource.REWORDINGS.keySet());
+        Map<String, String> test = new java.util.LinkedHashMap<>();
+        test.put(rewordings.get(0), ChatStubResource.REWORDINGS.get(rewordings.get(0)));
+        test.put("flaky question one?", "He was born on 3 March 1971.");
+        test.put(rewordings.get(3), ChatStubResource.REWORDINGS.get(rewordings.get(3)));
+        test.put("flaky question two?", "He plays the tuba.");
+        String ds = dataset(test);
+        succeeded(ds, "stub", null);
 
         EvaluationCompleted done = awaitCompleted(ds);
 
+        assertThat(done.scores()).hasSize(3);
         for (ModelScores scores : done.scores()) {
             assertThat(scores.questions()).isEqualTo(4);
             assertThat(scores.errors()).isEqualTo(2);
         }
-        assertThat(done.scores().get(1).exactMatch()).isEqualTo(0.5);
+        assertThat(done.scores().get(2).exactMatch()).isEqualTo(0.5);
         given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
-                .body("rows.findAll { it.error != null }.size()", org.hamcrest.Matchers.is(2));
+                .body("rows.findAll { it.error != null }.size()", is(2));
+    }
+
+    @Test
+    void anEvaluationThatCannotRunEndsFailedAndIsAnnounced() {
+        String ds = dataset(ChatStubResource.REWORDINGS);
+        succeeded(ds, "nowhere", null);
+
+        EvaluationCompleted done = awaitCompleted(ds);
+
+        assertThat(done.verdict().outcome()).isEqualTo(Verdict.Outcome.FAILED);
+        assertThat(done.verdict().reason()).contains("tunepipe.eval.providers.nowhere.base-url");
+        assertThat(done.scores()).isEmpty();
+        given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
+                .body("status", is("FAILED")).body("verdict.outcome", is("FAILED"));
+        given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
+                .body(containsString("<span class=\"outcome\">FAILED</span>"),
+                        containsString("tunepipe.eval.providers.nowhere.base-url"));
     }
 
     @Test
@@ -93,26 +169,32 @@ class EvaluationFlowTest {
         given().get("/evaluations/ev-missing").then().statusCode(404).body("message", containsString("ev-missing"));
     }
 
-    private String heldOut(List<String> questions) {
+    /** A dataset trained on Jonny's facts whose test split holds these questions and reference answers. */
+    private String dataset(Map<String, String> test) {
         String ds = "ds-" + UUID.randomUUID();
         List<Example> examples = new ArrayList<>();
-        for (int i = 0; i < questions.size(); i++) {
-            String q = questions.get(i);
-            String id = q.startsWith("What year") ? ds + "/2/v1" : ds + "/" + (i + 2);
-            examples.add(new Example(id, ds + "/g" + i, Split.TEST, q,
-                    ChatStubResource.ANSWERS.getOrDefault(q, "Nobody knows."), null, Origin.ORIGINAL, null, i + 2));
+        int line = 2;
+        for (var fact : ChatStubResource.FACTS.entrySet()) {
+            examples.add(new Example(ds + "/" + line, ds + "/g" + line, Split.TRAIN, fact.getKey(), fact.getValue(),
+                    null, Origin.ORIGINAL, null, line));
+            line++;
+        }
+        for (var question : test.entrySet()) {
+            examples.add(new Example(ds + "/" + line + "/v1", ds + "/g" + line, Split.TEST, question.getKey(),
+                    question.getValue(), null, Origin.ORIGINAL, null, line));
+            line++;
         }
         kafka.send(Topics.EXAMPLES_INGESTED, new ExamplesIngested(EventMetadata.create("/test", ds), ds, 0, examples));
         kafka.send(Topics.DATASETS_INGESTED, new DatasetIngested(EventMetadata.create("/test", ds), ds, "jonny", "h",
-                questions.size(), new SplitCounts(0, 0, questions.size()), Map.of(), 0, 0, 1));
+                examples.size(), new SplitCounts(ChatStubResource.FACTS.size(), 0, test.size()), Map.of(), 0, 0, 1));
         return ds;
     }
 
-    private String succeeded(String ds) {
+    private String succeeded(String ds, String provider, String retrievalModel) {
         String job = "job-" + UUID.randomUUID();
         kafka.send(Topics.TRAINING_JOB_STATUSES, new TrainingJobStatusChanged(EventMetadata.create("/test", job), job,
-                ds, "stub", "ftjob-1", ChatStubResource.BASE_MODEL, JobStatus.SUCCEEDED, ChatStubResource.TUNED_MODEL,
-                1200L, null));
+                ds, provider, "ftjob-1", ChatStubResource.BASE_MODEL, JobStatus.SUCCEEDED,
+                ChatStubResource.TUNED_MODEL, 1200L, null, retrievalModel));
         return job;
     }
 

@@ -56,8 +56,8 @@ class IngestServiceTest {
 
         awaitStatus(id, "INGESTED");
         given().get("/datasets/" + id).then().statusCode(200)
-                .body("rowsRead", is(313)).body("examples.train", is(1018)).body("examples.validation", is(116))
-                .body("examples.test", is(94)).body("duplicates", is(17)).body("conflicts", is(6))
+                .body("rowsRead", is(313)).body("examples.train", is(981)).body("examples.validation", is(90))
+                .body("examples.test", is(157)).body("duplicates", is(17)).body("conflicts", is(6))
                 .body("rejected", is(7)).body("rejectedByReason.answer-as-question", is(1))
                 .body("encoding", is("UTF-8"));
         given().queryParam("size", 3).get("/datasets/" + id + "/rejected").then().statusCode(200)
@@ -65,7 +65,7 @@ class IngestServiceTest {
                 .body("rows[0].reason", is("conflicting-answer"));
         String jsonl = given().get("/datasets/" + id + "/splits/train").then().statusCode(200).extract().asString();
         List<String> lines = jsonl.lines().toList();
-        assertThat(lines).hasSize(1018);
+        assertThat(lines).hasSize(981);
         assertThat(lines.get(0)).startsWith("{\"messages\":[{\"role\":\"user\",\"content\":");
 
         DatasetIngested event = EventCodec.decode(kafka.await(Topics.DATASETS_INGESTED, r -> id.equals(r.key()), 1,
@@ -138,7 +138,7 @@ class IngestServiceTest {
         assertThat(drop.resolve("done/collection3.csv")).exists();
         assertThat(drop.resolve("collection3.csv")).doesNotExist();
         given().get("/datasets/" + json.get("datasetId")).then().body("source", is("FOLDER"))
-                .body("examples.train", org.hamcrest.Matchers.greaterThan(1500));
+                .body("examples.train", is(1912)).body("examples.test", is(338));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.tunepipe.contracts.ModelScores;
 import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.contracts.TrainingJobStatusChanged;
 import io.tunepipe.contracts.TunepipeEvent;
+import io.tunepipe.contracts.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -41,17 +42,7 @@ public class Board {
     /** Folds one event in; {@code at} is when it was published. */
     public synchronized void apply(TunepipeEvent event, Instant at) {
         if (event instanceof DatasetIngested e) {
-            DatasetState d = dataset(e.datasetId(), at);
-            d.name = e.name();
-            d.rowsRead = e.rowsRead();
-            d.examples = e.examples();
-            d.rejectedByReason = e.rejectedByReason();
-            d.duplicates = e.duplicates();
-            d.conflicts = e.conflicts();
-            d.log(at, "ingest", "ingested " + e.rowsRead() + " rows: " + e.examples().train() + " train, "
-                    + e.examples().validation() + " validation, " + e.examples().test() + " test; "
-                    + e.rejectedByReason().values().stream().mapToLong(Long::longValue).sum() + " rejected, "
-                    + e.duplicates() + " duplicates, " + e.conflicts() + " conflicts");
+            ingested(e, at);
         } else if (event instanceof DatasetRejected e) {
             DatasetState d = dataset(e.datasetId(), at);
             d.name = e.name();
@@ -65,29 +56,59 @@ public class Board {
             d.log(at, "augment", e.paraphraser() + " paraphraser kept " + e.kept() + " of " + e.generated()
                     + " rewordings in " + e.batchCount() + " batches");
         } else if (event instanceof TrainingJobStatusChanged e) {
-            jobs.remove(e.jobId());
-            jobs.put(e.jobId(), new JobCard(e.jobId(), e.datasetId(), e.provider(), e.providerJobId(),
-                    e.baseModel(), e.status(), e.fineTunedModel(), e.trainedTokens(),
-                    e.error() == null ? null : e.error().message(), at));
-            DatasetState d = dataset(e.datasetId(), at);
-            d.jobId = e.jobId();
-            d.log(at, "training", "job " + shortId(e.jobId()) + " at " + e.provider() + ": "
-                    + e.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + (e.fineTunedModel() != null ? " -> " + e.fineTunedModel() : "")
-                    + (e.error() != null ? " (" + e.error().message() + ")" : ""));
+            jobChanged(e, at);
         } else if (event instanceof EvaluationCompleted e) {
-            evaluations.remove(e.evaluationId());
-            evaluations.put(e.evaluationId(), new EvaluationCard(e.evaluationId(), e.jobId(), e.datasetId(),
-                    e.scores(), e.verdict(), at));
-            DatasetState d = dataset(e.datasetId(), at);
-            d.evaluationId = e.evaluationId();
-            d.log(at, "eval", (e.verdict().promoted() ? "promoted" : "not promoted") + ": " + describe(e));
+            if (e.verdict() == null || e.verdict().outcome() == null) {
+                unreadable++; // written before verdicts had an outcome: nothing honest to show
+            } else {
+                evaluated(e, at);
+            }
         }
         // example batches are counted from their keys (augmentedBatch); an ingest request names a file, not a dataset
         trim(datasets);
         trim(jobs);
         trim(evaluations);
         version++;
+    }
+
+    private void ingested(DatasetIngested e, Instant at) {
+        DatasetState d = dataset(e.datasetId(), at);
+        d.name = e.name();
+        d.rowsRead = e.rowsRead();
+        d.examples = e.examples();
+        d.rejectedByReason = e.rejectedByReason();
+        d.duplicates = e.duplicates();
+        d.conflicts = e.conflicts();
+        d.log(at, "ingest", "ingested " + e.rowsRead() + " rows: " + e.examples().train() + " train, "
+                + e.examples().validation() + " validation, " + e.examples().test() + " test; "
+                + e.rejectedByReason().values().stream().mapToLong(Long::longValue).sum() + " rejected, "
+                + e.duplicates() + " duplicates, " + e.conflicts() + " conflicts");
+    }
+
+    private void jobChanged(TrainingJobStatusChanged e, Instant at) {
+        jobs.remove(e.jobId());
+        jobs.put(e.jobId(), new JobCard(e.jobId(), e.datasetId(), e.provider(), e.providerJobId(),
+                e.baseModel(), e.status(), e.fineTunedModel(), e.retrievalModel(), e.trainedTokens(),
+                e.error() == null ? null : e.error().message(), at));
+        DatasetState d = dataset(e.datasetId(), at);
+        d.jobId = e.jobId();
+        d.log(at, "training", "job " + shortId(e.jobId()) + " at " + e.provider() + ": "
+                + e.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (e.fineTunedModel() != null ? " -> " + e.fineTunedModel() : "")
+                + (e.error() != null ? " (" + e.error().message() + ")" : ""));
+    }
+
+    private void evaluated(EvaluationCompleted e, Instant at) {
+        evaluations.remove(e.evaluationId());
+        evaluations.put(e.evaluationId(), new EvaluationCard(e.evaluationId(), e.jobId(), e.datasetId(),
+                e.scores(), e.verdict(), at));
+        DatasetState d = dataset(e.datasetId(), at);
+        if (d.verdictAt == null || !at.isBefore(d.verdictAt)) {
+            d.evaluationId = e.evaluationId();
+            d.verdict = e.verdict();
+            d.verdictAt = at;
+        }
+        d.log(at, "eval", describe(e));
     }
 
     /** Counts a batch of paraphrased examples from its record key alone, without reading its examples. */
@@ -147,7 +168,7 @@ public class Board {
         timeline.sort(Comparator.comparing(TimelineEntry::at));
         return new DatasetCard(d.id, d.name, stage(d), d.updatedAt, d.rowsRead, d.examples, d.rejectedByReason,
                 d.duplicates, d.conflicts, d.augmentedBatches, d.paraphrasesGenerated, d.paraphrasesKept,
-                d.paraphraseRejections, d.jobId, d.evaluationId, problem(d), List.copyOf(timeline));
+                d.paraphraseRejections, d.jobId, d.evaluationId, d.verdict, problem(d), List.copyOf(timeline));
     }
 
     private DatasetCard.Stage stage(DatasetState d) {
@@ -155,8 +176,12 @@ public class Board {
         if (d.problem != null) {
             return DatasetCard.Stage.REJECTED;
         }
-        if (d.evaluationId != null) {
-            return DatasetCard.Stage.EVALUATED;
+        if (d.verdict != null) {
+            return switch (d.verdict.outcome()) {
+                case PROMOTED -> DatasetCard.Stage.PROMOTED;
+                case HELD -> DatasetCard.Stage.HELD;
+                case FAILED -> DatasetCard.Stage.EVALUATION_FAILED;
+            };
         }
         if (job != null) {
             if (job.status() == JobStatus.SUCCEEDED) {
@@ -171,13 +196,20 @@ public class Board {
         return ingested ? DatasetCard.Stage.AUGMENTING : DatasetCard.Stage.INGESTING;
     }
 
+    /** Why the dataset stopped short of a verdict on its model: rejected, training or evaluation failed. */
     private String problem(DatasetState d) {
+        if (d.problem != null) {
+            return d.problem;
+        }
+        if (d.verdict != null) {
+            return d.verdict.outcome() == Verdict.Outcome.FAILED ? "evaluation failed: " + d.verdict.reason() : null;
+        }
         JobCard job = d.jobId == null ? null : jobs.get(d.jobId);
-        if (d.problem == null && job != null && job.status().isFinal() && job.status() != JobStatus.SUCCEEDED) {
+        if (job != null && job.status().isFinal() && job.status() != JobStatus.SUCCEEDED) {
             return "training " + job.status().name().toLowerCase(Locale.ROOT)
                     + (job.error() != null ? ": " + job.error() : "");
         }
-        return d.problem;
+        return null;
     }
 
     private DatasetState dataset(String id, Instant at) {
@@ -200,12 +232,18 @@ public class Board {
         }
     }
 
+    /** The timeline's line for an evaluation: its outcome and reason, then each model's accuracy. */
     private static String describe(EvaluationCompleted e) {
-        StringBuilder s = new StringBuilder();
-        for (ModelScores m : e.scores()) {
-            s.append(s.isEmpty() ? "" : ", ").append(m.role()).append(String.format(" F1 %.1f%%", 100 * m.tokenF1()));
+        StringBuilder s = new StringBuilder(e.verdict().outcome().name().toLowerCase(Locale.ROOT));
+        if (e.verdict().reason() != null) {
+            s.append(": ").append(e.verdict().reason());
         }
-        return s.toString();
+        String sep = " (accuracy ";
+        for (ModelScores m : e.scores()) {
+            s.append(sep).append(m.role()).append(String.format(Locale.ROOT, " %.1f%%", 100 * m.accuracy()));
+            sep = ", ";
+        }
+        return e.scores().isEmpty() ? s.toString() : s.append(')').toString();
     }
 
     private static String shortId(String id) {
@@ -229,6 +267,8 @@ public class Board {
         Map<String, Long> paraphraseRejections;
         String jobId;
         String evaluationId;
+        Verdict verdict;
+        Instant verdictAt;
         String problem;
 
         DatasetState(String id) {

@@ -54,18 +54,18 @@ public class ClusterWatch {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private Admin admin;
-    private MultiGauge serviceUp;
-    private MultiGauge consumerLag;
-    private MultiGauge deadLetters;
+    private LiveGauge serviceUp;
+    private LiveGauge consumerLag;
+    private LiveGauge deadLetters;
 
     @Inject
     void gauges(MeterRegistry registry) {
-        serviceUp = MultiGauge.builder("tunepipe.console.service.up")
-                .description("1 when the service answers its readiness check").register(registry);
-        consumerLag = MultiGauge.builder("tunepipe.console.consumer.lag")
-                .description("records a consumer group has yet to read, per topic").register(registry);
-        deadLetters = MultiGauge.builder("tunepipe.console.dead.letters")
-                .description("records parked on a dead-letter topic").register(registry);
+        serviceUp = new LiveGauge(MultiGauge.builder("tunepipe.console.service.up")
+                .description("1 when the service answers its readiness check").register(registry));
+        consumerLag = new LiveGauge(MultiGauge.builder("tunepipe.console.consumer.lag")
+                .description("records a consumer group has yet to read, per topic").register(registry));
+        deadLetters = new LiveGauge(MultiGauge.builder("tunepipe.console.dead.letters")
+                .description("records parked on a dead-letter topic").register(registry));
     }
 
     @Scheduled(every = "${tunepipe.console.ops-interval:5s}",
@@ -74,17 +74,16 @@ public class ClusterWatch {
     void check() {
         List<Ops.ServiceHealth> services = new ArrayList<>();
         config.services().byName().forEach((name, url) -> services.add(health(name, url)));
-        serviceUp.register(services.stream().map(h -> MultiGauge.Row.of(Tags.of("service", h.name()), h.up() ? 1 : 0))
-                .toList(), true);
+        serviceUp.set(services.stream().collect(Collectors.toMap(h -> Tags.of("service", h.name()),
+                h -> h.up() ? 1L : 0L)));
         try {
             Admin kafka = admin();
             List<Ops.ConsumerLag> lag = lag(kafka);
             List<Ops.DeadLetters> parked = deadLetters(kafka);
-            consumerLag.register(lag.stream()
-                    .map(l -> MultiGauge.Row.of(Tags.of("group", l.group(), "topic", l.topic()), l.lag())).toList(),
-                    true);
-            deadLetters.register(parked.stream().map(d -> MultiGauge.Row.of(Tags.of("topic", d.topic()), d.records()))
-                    .toList(), true);
+            consumerLag.set(lag.stream().collect(Collectors.toMap(l -> Tags.of("group", l.group(), "topic", l.topic()),
+                    Ops.ConsumerLag::lag)));
+            deadLetters.set(parked.stream().collect(Collectors.toMap(d -> Tags.of("topic", d.topic()),
+                    Ops.DeadLetters::records)));
             board.ops(new Ops(Instant.now(), services, lag, parked, 0, null));
         } catch (Exception e) {
             board.ops(new Ops(Instant.now(), services, List.of(), List.of(), 0,

@@ -1,18 +1,25 @@
 package io.tunepipe.console.board;
 
 import io.tunepipe.contracts.DatasetRejected;
+import io.tunepipe.contracts.EvaluationCompleted;
 import io.tunepipe.contracts.EventMetadata;
 import io.tunepipe.contracts.JobStatus;
+import io.tunepipe.contracts.ModelScores;
+import io.tunepipe.contracts.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static io.tunepipe.console.PipelineEvents.augmented;
 import static io.tunepipe.console.PipelineEvents.evaluated;
+import static io.tunepipe.console.PipelineEvents.evaluationFailed;
+import static io.tunepipe.console.PipelineEvents.held;
 import static io.tunepipe.console.PipelineEvents.ingested;
 import static io.tunepipe.console.PipelineEvents.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The board folded from events: stages, outcomes with their reasons, in any order of arrival. */
 class BoardTest {
 
     private final Board board = new Board();
@@ -40,7 +47,9 @@ class BoardTest {
         board.apply(evaluated("e1", "j1", "d1"), t0.plusSeconds(6));
 
         DatasetCard d = only();
-        assertThat(d.stage()).isEqualTo(DatasetCard.Stage.EVALUATED);
+        assertThat(d.stage()).isEqualTo(DatasetCard.Stage.PROMOTED);
+        assertThat(d.problem()).isNull();
+        assertThat(d.verdict().reason()).startsWith("fine-tuned beats base");
         assertThat(d.rowsRead()).isEqualTo(172);
         assertThat(d.examples().train()).isEqualTo(90);
         assertThat(d.paraphrasesKept()).isEqualTo(310);
@@ -48,7 +57,8 @@ class BoardTest {
         assertThat(d.evaluationId()).isEqualTo("e1");
         assertThat(d.timeline()).extracting(TimelineEntry::service)
                 .containsExactly("console", "ingest", "augment", "training", "training", "eval");
-        assertThat(d.timeline().get(5).what()).startsWith("promoted");
+        assertThat(d.timeline().get(5).what()).startsWith("promoted: fine-tuned beats base")
+                .endsWith("(accuracy base 11.1%, base+retrieval 62.0%, fine-tuned 71.1%)");
         assertThat(board.snapshot().jobs()).singleElement().extracting(JobCard::status).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(board.snapshot().evaluations()).singleElement()
                 .satisfies(e -> assertThat(e.verdict().promoted()).isTrue());
@@ -62,7 +72,7 @@ class BoardTest {
         board.apply(ingested("d1"), t0.plusSeconds(1));
 
         DatasetCard d = only();
-        assertThat(d.stage()).isEqualTo(DatasetCard.Stage.EVALUATED);
+        assertThat(d.stage()).isEqualTo(DatasetCard.Stage.PROMOTED);
         assertThat(d.name()).isEqualTo("faq.csv");
         assertThat(d.updatedAt()).isEqualTo(t0.plusSeconds(6));
         assertThat(d.timeline()).extracting(TimelineEntry::service).containsExactly("ingest", "augment", "training",
@@ -82,6 +92,61 @@ class BoardTest {
         assertThat(cards.get(0).problem()).isEqualTo("The file is not text.");
         assertThat(cards.get(1).stage()).isEqualTo(DatasetCard.Stage.TRAINING_FAILED);
         assertThat(cards.get(1).problem()).isEqualTo("training failed: the training file is empty");
+    }
+
+    @Test
+    void aHeldModelIsShownAsHeldWithItsReasonAndThreeScores() {
+        board.apply(ingested("d1"), t0);
+        board.apply(job("j1", "d1", JobStatus.SUCCEEDED), t0.plusSeconds(1));
+        board.apply(held("e1", "j1", "d1", "fine-tuned is not better than base with retrieval (+1.1 points, p=0.81)"),
+                t0.plusSeconds(2));
+
+        DatasetCard d = only();
+        assertThat(d.stage()).isEqualTo(DatasetCard.Stage.HELD);
+        assertThat(d.problem()).isNull();
+        assertThat(d.verdict().outcome()).isEqualTo(Verdict.Outcome.HELD);
+        assertThat(d.verdict().beatsRetrieval()).isFalse();
+        assertThat(d.timeline().get(2).what())
+                .startsWith("held: fine-tuned is not better than base with retrieval (+1.1 points, p=0.81)");
+        assertThat(board.snapshot().evaluations()).singleElement().satisfies(e -> assertThat(e.scores())
+                .extracting(ModelScores::role)
+                .containsExactly(ModelScores.BASE, ModelScores.RETRIEVAL, ModelScores.FINE_TUNED));
+    }
+
+    @Test
+    void aFailedEvaluationEndsTheDatasetAsFailedWithItsReasonInsteadOfEvaluatingForever() {
+        board.apply(ingested("d1"), t0);
+        board.apply(job("j1", "d1", JobStatus.SUCCEEDED), t0.plusSeconds(1));
+        assertThat(only().stage()).isEqualTo(DatasetCard.Stage.EVALUATING);
+        board.apply(evaluationFailed("e1", "j1", "d1", "the fine-tuned model did not answer"), t0.plusSeconds(2));
+
+        DatasetCard d = only();
+        assertThat(d.stage()).isEqualTo(DatasetCard.Stage.EVALUATION_FAILED);
+        assertThat(d.problem()).isEqualTo("evaluation failed: the fine-tuned model did not answer");
+        assertThat(d.timeline().get(2).what()).isEqualTo("failed: the fine-tuned model did not answer");
+        assertThat(board.snapshot().evaluations()).singleElement().satisfies(e -> assertThat(e.scores()).isEmpty());
+
+        board.apply(evaluated("e2", "j1", "d1"), t0.plusSeconds(3));
+        assertThat(only().stage()).as("evaluated again").isEqualTo(DatasetCard.Stage.PROMOTED);
+        assertThat(only().problem()).isNull();
+        assertThat(only().evaluationId()).isEqualTo("e2");
+    }
+
+    @Test
+    void aCancelledJobEndsTheDatasetAsTrainingFailed() {
+        board.apply(ingested("d1"), t0);
+        board.apply(job("j1", "d1", JobStatus.CANCELLED), t0.plusSeconds(1));
+        assertThat(only().stage()).isEqualTo(DatasetCard.Stage.TRAINING_FAILED);
+        assertThat(only().problem()).isEqualTo("training cancelled");
+    }
+
+    @Test
+    void anEvaluationWrittenBeforeVerdictsHadAnOutcomeIsCountedAsUnreadable() {
+        board.apply(new EvaluationCompleted(EventMetadata.create("eval-service", "d1"), "e1", "j1", "d1", List.of(),
+                new Verdict(null, null, "token_f1", 0.5, 1, null, null, false)), t0);
+        assertThat(board.snapshot().datasets()).isEmpty();
+        assertThat(board.snapshot().evaluations()).isEmpty();
+        assertThat(board.snapshot().ops().unreadableEvents()).isEqualTo(1);
     }
 
     @Test

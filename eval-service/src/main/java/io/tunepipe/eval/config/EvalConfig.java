@@ -39,6 +39,8 @@ public interface EvalConfig {
 
     Verdict verdict();
 
+    Retrieval retrieval();
+
     /** An LLM judge with the openai/evals "fact" rubric; no judging when absent. */
     Optional<Judge> judge();
 
@@ -47,13 +49,32 @@ public interface EvalConfig {
 
     /** When a fine-tuned model is promoted. */
     interface Verdict {
-        /** exact_match, token_f1, semantic_similarity or similar_answer_share. */
-        @WithDefault("token_f1")
+        /** What makes an in-scope answer right: exact_match, similar_answer or judge. */
+        @WithDefault("exact_match")
         String metric();
 
-        /** How much the fine-tuned model must beat its base by on that metric. */
+        /** Significance level of the paired tests. */
         @WithDefault("0.05")
-        double margin();
+        double alpha();
+
+        /** Promote only when the fine-tuned model is also significantly better than base with retrieval. */
+        @WithDefault("false")
+        boolean requireBeatRetrieval();
+
+        /** Resamples of the paired bootstrap confidence intervals. */
+        @WithDefault("2000")
+        int bootstrapResamples();
+
+        /** Seed of the paired bootstrap, so a report can be computed again to the same figures. */
+        @WithDefault("14")
+        long bootstrapSeed();
+    }
+
+    /** The base model with retrieval, built by eval when the provider serves no retrieval model. */
+    interface Retrieval {
+        /** Training question/answer pairs put in the prompt. */
+        @WithDefault("5")
+        int topK();
     }
 
     /** The judge's OpenAI-compatible endpoint and model. */

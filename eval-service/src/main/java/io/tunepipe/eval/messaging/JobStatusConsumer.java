@@ -31,7 +31,7 @@ public class JobStatusConsumer {
             throw new IllegalArgumentException("job " + change.jobId() + " succeeded without a fine-tuned model name");
         }
         var evaluation = evaluations.request(new EvaluationService.Request(change.jobId(), change.datasetId(),
-                change.provider(), change.baseModel(), change.fineTunedModel()));
+                change.provider(), change.baseModel(), change.fineTunedModel(), change.retrievalModel()));
         LOG.infof("job %s succeeded: evaluation %s of %s against %s", change.jobId(), evaluation.id,
                 change.fineTunedModel(), change.baseModel());
     }

@@ -1,83 +1,116 @@
 package io.tunepipe.eval.report;
 
+import io.tunepipe.contracts.ModelScores;
+import io.tunepipe.contracts.Verdict;
 import io.tunepipe.eval.repository.Evaluation;
 import io.tunepipe.eval.scoring.ModelSummary;
+import io.tunepipe.eval.scoring.PairedComparison;
 import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.eval.scoring.VerdictRule;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * An evaluation as people read it: the two models side by side with deltas, and every held-out question with
- * both answers, worst fine-tuned answers first.
+ * An evaluation as people read it: the three models (base, base with retrieval, fine-tuned) side by side with the
+ * fine-tuned model's deltas, the verdict, the questions that flipped, a right/wrong chart, and every held-out
+ * question with the three answers, wrong fine-tuned answers first.
+ *
+ * @param promoted    whether the verdict promoted the model; null until it ends (kept for older clients)
+ * @param comparisons the fine-tuned model against the base, then against base with retrieval, with flips and CIs
  */
 public record EvaluationReport(String id, String jobId, String datasetId, String provider, String status,
-        String reason, Boolean promoted, String verdictMetric, Double verdictMargin, Double verdictDelta,
-        List<ModelSummary> models, List<MetricRow> metrics, List<Row> rows) {
+        String reason, Boolean promoted, Verdict verdict, String baseModel, String retrievalModel,
+        String fineTunedModel, List<ModelSummary> models, List<MetricRow> metrics,
+        List<PairedComparison> comparisons, List<Flips> flips, RightWrongChart chart, List<Row> rows) {
 
-    /** One metric of both models; {@code better} when the fine-tuned value is the better one. */
-    public record MetricRow(String name, String base, String fineTuned, String delta, boolean better, double baseBar,
-            double fineTunedBar) {
+    /** One held-out question with the three models' answers; an answer is null where that model did not run. */
+    public record Row(String exampleId, String question, String reference, boolean rewording, boolean probe,
+            String baseAnswer, boolean baseRight, String retrievalAnswer, boolean retrievalRight,
+            String fineTunedAnswer, boolean fineTunedRight, double fineTunedF1, double fineTunedSimilarity,
+            String fineTunedJudge, String error) {
     }
 
-    /** One held-out question with both models' answers. */
-    public record Row(String exampleId, String question, String reference, boolean rewording, String baseAnswer,
-            double baseF1, String fineTunedAnswer, double fineTunedF1, double fineTunedSimilarity,
-            boolean fineTunedRight, String fineTunedJudge, String error) {
+    /** The questions on which the fine-tuned model differs from another model, as figures and as lists. */
+    public record Flips(String against, int gainedCount, int lostCount, String delta, String pValue, String interval,
+            List<Row> gained, List<Row> lost) {
     }
 
-    public static EvaluationReport of(Evaluation e, List<ModelSummary> models, List<QuestionResult> base,
-            List<QuestionResult> tuned) {
-        List<MetricRow> metrics = new ArrayList<>();
-        if (models.size() == 2) {
-            ModelSummary b = models.get(0);
-            ModelSummary t = models.get(1);
-            metrics.add(share("exact match", b.exactMatch(), t.exactMatch(), true));
-            metrics.add(share("token F1", b.tokenF1(), t.tokenF1(), true));
-            metrics.add(share("semantic similarity", b.semanticSimilarity(), t.semanticSimilarity(), true));
-            metrics.add(share("similar answers", b.similarAnswerShare(), t.similarAnswerShare(), true));
-            metrics.add(share("\"don't know\" rate", b.dontKnowRate(), t.dontKnowRate(), false));
-            if (b.canonicalAccuracy() != null && t.canonicalAccuracy() != null) {
-                metrics.add(share("accuracy, canonical questions", b.canonicalAccuracy(), t.canonicalAccuracy(), true));
+    /** Builds the report from the stored evaluation, its summaries and comparisons, and the answers by role. */
+    public static EvaluationReport of(Evaluation e, List<ModelSummary> models, List<PairedComparison> comparisons,
+            Map<String, List<QuestionResult>> answers) {
+        ModelSummary base = role(models, ModelScores.BASE);
+        ModelSummary retrieval = role(models, ModelScores.RETRIEVAL);
+        ModelSummary tuned = role(models, ModelScores.FINE_TUNED);
+        List<MetricRow> metrics = base != null && tuned != null ? MetricRow.of(base, retrieval, tuned) : List.of();
+        List<Row> rows = rows(answers);
+        Map<String, Row> byId = new LinkedHashMap<>();
+        rows.forEach(r -> byId.putIfAbsent(r.exampleId(), r));
+        List<Flips> flips = comparisons.stream().map(c -> flips(c, byId)).toList();
+        rows.sort(Comparator.comparing(Row::fineTunedRight).thenComparingDouble(Row::fineTunedF1)
+                .thenComparingDouble(Row::fineTunedSimilarity));
+        Verdict verdict = e.verdict();
+        List<String> names = new ArrayList<>();
+        List<List<QuestionResult>> bands = new ArrayList<>();
+        for (String role : List.of(ModelScores.BASE, ModelScores.RETRIEVAL, ModelScores.FINE_TUNED)) {
+            if (answers.containsKey(role) && !answers.get(role).isEmpty()) {
+                names.add(role);
+                bands.add(answers.get(role));
             }
-            if (b.rewordingAccuracy() != null && t.rewordingAccuracy() != null) {
-                metrics.add(share("accuracy, rewordings", b.rewordingAccuracy(), t.rewordingAccuracy(), true));
-            }
-            if (b.judgeScore() != null && t.judgeScore() != null) {
-                metrics.add(share("LLM judge (fact rubric)", b.judgeScore(), t.judgeScore(), true));
-            }
-            metrics.add(new MetricRow("errors", Integer.toString(b.errors()), Integer.toString(t.errors()),
-                    signed(t.errors() - b.errors(), false), t.errors() <= b.errors(), 0, 0));
-            metrics.add(new MetricRow("latency p50 / p95 (ms)", b.latencyP50Millis() + " / " + b.latencyP95Millis(),
-                    t.latencyP50Millis() + " / " + t.latencyP95Millis(), "", true, 0, 0));
         }
+        return new EvaluationReport(e.id, e.jobId, e.datasetId, e.provider, e.status.name(), e.reason,
+                verdict == null ? null : verdict.promoted(), verdict, e.baseModel,
+                retrieval == null ? null : retrieval.model(), e.fineTunedModel, models, metrics, comparisons, flips,
+                bands.isEmpty() ? null : RightWrongChart.of(names, bands), rows);
+    }
+
+    private static List<Row> rows(Map<String, List<QuestionResult>> answers) {
+        List<QuestionResult> tuned = answers.getOrDefault(ModelScores.FINE_TUNED, List.of());
+        List<QuestionResult> base = answers.getOrDefault(ModelScores.BASE, List.of());
+        List<QuestionResult> retrieval = answers.getOrDefault(ModelScores.RETRIEVAL, List.of());
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < tuned.size(); i++) {
             QuestionResult t = tuned.get(i);
             QuestionResult b = i < base.size() ? base.get(i) : null;
-            String error = t.error() != null ? "fine-tuned: " + t.error()
-                    : b != null && b.error() != null ? "base: " + b.error() : null;
-            rows.add(new Row(t.exampleId(), t.question(), t.reference(), t.rewording(), b == null ? null : b.answer(),
-                    b == null ? 0 : b.tokenF1(), t.answer(), t.tokenF1(), t.similarity(), t.exactMatch(), t.judgeChoice(), error));
+            QuestionResult r = i < retrieval.size() ? retrieval.get(i) : null;
+            rows.add(new Row(t.exampleId(), t.question(), t.reference(), t.rewording(), t.probe(),
+                    b == null ? null : b.answer(), b != null && b.right(), r == null ? null : r.answer(),
+                    r != null && r.right(), t.answer(), t.right(), t.tokenF1(), t.similarity(), t.judgeChoice(),
+                    error(b, r, t)));
         }
-        rows.sort(Comparator.comparingDouble(Row::fineTunedF1).thenComparingDouble(Row::fineTunedSimilarity));
-        return new EvaluationReport(e.id, e.jobId, e.datasetId, e.provider, e.status.name(), e.reason, e.promoted,
-                e.verdictMetric, e.verdictMargin, e.verdictDelta, models, metrics, rows);
+        return rows;
     }
 
-    private static MetricRow share(String name, double base, double tuned, boolean higherIsBetter) {
-        double delta = tuned - base;
-        return new MetricRow(name, percent(base), percent(tuned), signed(delta * 100, true),
-                higherIsBetter ? delta >= 0 : delta <= 0, base * 100, tuned * 100);
+    private static String error(QuestionResult base, QuestionResult retrieval, QuestionResult tuned) {
+        List<String> errors = new ArrayList<>();
+        if (tuned.failed()) {
+            errors.add("fine-tuned: " + tuned.error());
+        }
+        if (retrieval != null && retrieval.failed()) {
+            errors.add("base+retrieval: " + retrieval.error());
+        }
+        if (base != null && base.failed()) {
+            errors.add("base: " + base.error());
+        }
+        return errors.isEmpty() ? null : String.join("; ", errors);
     }
 
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    private static Flips flips(PairedComparison c, Map<String, Row> byId) {
+        Set<String> gained = Set.copyOf(c.gained());
+        Set<String> lost = Set.copyOf(c.lost());
+        return new Flips(c.against(), c.gained().size(), c.lost().size(), MetricRow.points(c.delta()),
+                "p " + VerdictRule.pValue(c.pValue()), String.format(Locale.ROOT, "95%% CI %+.1f to %+.1f pts",
+                c.ciLow() * 100, c.ciHigh() * 100),
+                byId.values().stream().filter(r -> gained.contains(r.exampleId())).toList(),
+                byId.values().stream().filter(r -> lost.contains(r.exampleId())).toList());
     }
 
-    private static String signed(double value, boolean points) {
-        return String.format(Locale.ROOT, points ? "%+.1f pts" : "%+.0f", value);
+    private static ModelSummary role(List<ModelSummary> models, String role) {
+        return models.stream().filter(m -> role.equals(m.role())).findFirst().orElse(null);
     }
 }

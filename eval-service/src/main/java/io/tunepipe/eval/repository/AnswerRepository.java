@@ -32,8 +32,8 @@ public class AnswerRepository {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluation_answers (evaluation_id, role, seq,"
                     + " example_id, question, reference, rewording, answer, error, latency_ms, exact_match, token_f1,"
-                    + " similarity, dont_know, input_tokens, output_tokens, judge_choice, judge_score)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " similarity, dont_know, input_tokens, output_tokens, judge_choice, judge_score,"
+                    + " probe, is_right) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int seq = 0;
                 for (QuestionResult r : results) {
                     ps.setString(1, evaluationId);
@@ -58,6 +58,8 @@ public class AnswerRepository {
                     } else {
                         ps.setDouble(18, r.judgeScore());
                     }
+                    ps.setBoolean(19, r.probe());
+                    ps.setBoolean(20, r.right());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -71,16 +73,18 @@ public class AnswerRepository {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT example_id, question, reference, rewording, answer,"
                      + " error, latency_ms, exact_match, token_f1, similarity, dont_know, input_tokens, output_tokens,"
-                     + " judge_choice, judge_score FROM evaluation_answers WHERE evaluation_id = ? AND role = ? ORDER BY seq")) {
+                     + " judge_choice, judge_score, probe, is_right FROM evaluation_answers"
+                     + " WHERE evaluation_id = ? AND role = ? ORDER BY seq")) {
             ps.setString(1, evaluationId);
             ps.setString(2, role);
             List<QuestionResult> results = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     results.add(new QuestionResult(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBoolean(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getBoolean(8),
-                            rs.getDouble(9), rs.getDouble(10), rs.getBoolean(11), (Integer) rs.getObject(12),
-                            (Integer) rs.getObject(13), rs.getString(14), (Double) rs.getObject(15)));
+                            rs.getBoolean(4), rs.getBoolean(16), rs.getString(5), rs.getString(6), rs.getLong(7),
+                            rs.getBoolean(8), rs.getDouble(9), rs.getDouble(10), rs.getBoolean(11),
+                            (Integer) rs.getObject(12), (Integer) rs.getObject(13), rs.getString(14),
+                            (Double) rs.getObject(15), rs.getBoolean(17)));
                 }
             }
             return results;

@@ -4,10 +4,16 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.panache.common.Sort;
+import io.tunepipe.contracts.ModelScores;
+import io.tunepipe.contracts.Verdict;
+import io.tunepipe.eval.report.ComparisonRow;
 import io.tunepipe.eval.report.EvaluationReport;
 import io.tunepipe.eval.repository.AnswerRepository;
 import io.tunepipe.eval.repository.Evaluation;
 import io.tunepipe.eval.scoring.ModelSummary;
+import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.eval.service.EvaluationRecorder;
 import io.tunepipe.eval.service.EvaluationService;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,7 +31,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Evaluations over HTTP: start one on demand, read reports as JSON or as a page, compare a dataset's runs. */
 @Path("/evaluations")
@@ -35,6 +43,8 @@ public class EvaluationResource {
 
     @Inject
     EvaluationService evaluations;
+    @Inject
+    EvaluationRecorder recorder;
     @Inject
     AnswerRepository answers;
     @Inject
@@ -46,16 +56,20 @@ public class EvaluationResource {
     @Context
     UriInfo uri;
 
-    /** An evaluation in a list: status, progress and verdict, without the per-question rows. */
+    /**
+     * An evaluation in a list: status, progress and verdict, without the per-question rows; {@code promoted} is
+     * null until the verdict and kept for older clients.
+     */
     public record Listing(String id, String jobId, String datasetId, String provider, String baseModel,
-            String fineTunedModel, String status, String reason, int questions, Integer answeredSoFar,
-            Boolean promoted, String verdictMetric, Double verdictDelta, List<ModelSummary> models,
+            String retrievalModel, String fineTunedModel, String status, String reason, int questions,
+            Integer answeredSoFar, Boolean promoted, Verdict verdict, List<ModelSummary> models,
             java.time.Instant createdAt, java.time.Instant completedAt) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Evaluate a fine-tuned model against its base on a dataset's test split")
+    @Operation(summary = "Evaluate a fine-tuned model against its base and its base with retrieval on a dataset's"
+            + " test split")
     public Response start(EvaluationService.Request request) {
         if (request == null || blank(request.datasetId()) || blank(request.provider()) || blank(request.baseModel())
                 || blank(request.fineTunedModel())) {
@@ -71,7 +85,7 @@ public class EvaluationResource {
     @Transactional
     @Operation(summary = "List evaluations, optionally of one dataset")
     public List<Listing> list(@QueryParam("datasetId") String datasetId) {
-        List<Evaluation> found = datasetId == null ? Evaluation.listAll(io.quarkus.panache.common.Sort.descending("createdAt"))
+        List<Evaluation> found = datasetId == null ? Evaluation.listAll(Sort.descending("createdAt"))
                 : Evaluation.ofDataset(datasetId);
         return found.stream().map(this::listing).toList();
     }
@@ -79,7 +93,7 @@ public class EvaluationResource {
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "An evaluation's report: summaries, verdict and every question with both answers")
+    @Operation(summary = "An evaluation's report: summaries, verdict, flips and every question with the three answers")
     public EvaluationReport get(@PathParam("id") String id) {
         return report(find(id));
     }
@@ -88,7 +102,8 @@ public class EvaluationResource {
     @Path("/{id}/report")
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    @Operation(summary = "The report as a page: base vs fine-tuned, then every question, worst first")
+    @Operation(summary = "The report as a page: base, base with retrieval and fine-tuned, the verdict, then every"
+            + " question, wrong first")
     public TemplateInstance page(@PathParam("id") String id) {
         Evaluation e = find(id);
         return reportPage.data("report", report(e)).data("evaluation", listing(e));
@@ -103,20 +118,25 @@ public class EvaluationResource {
         if (blank(datasetId)) {
             throw error(Response.Status.BAD_REQUEST, "The datasetId query parameter is required.");
         }
-        return comparisonPage.data("datasetId", datasetId)
-                .data("evaluations", Evaluation.ofDataset(datasetId).stream().map(this::listing).toList());
+        return comparisonPage.data("datasetId", datasetId).data("evaluations", Evaluation.ofDataset(datasetId)
+                .stream().map(e -> ComparisonRow.of(e, recorder.summaries(e))).toList());
     }
 
     private EvaluationReport report(Evaluation e) {
-        return EvaluationReport.of(e, evaluations.summaries(e), answers.answers(e.id, EvaluationService.BASE),
-                answers.answers(e.id, EvaluationService.FINE_TUNED));
+        Map<String, List<QuestionResult>> byRole = new LinkedHashMap<>();
+        for (String role : List.of(ModelScores.BASE, ModelScores.RETRIEVAL, ModelScores.FINE_TUNED)) {
+            byRole.put(role, answers.answers(e.id, role));
+        }
+        return EvaluationReport.of(e, recorder.summaries(e), recorder.comparisons(e), byRole);
     }
 
     private Listing listing(Evaluation e) {
         var soFar = evaluations.answeredSoFar(e.id);
-        return new Listing(e.id, e.jobId, e.datasetId, e.provider, e.baseModel, e.fineTunedModel, e.status.name(),
-                e.reason, e.questions, soFar.isPresent() ? soFar.getAsInt() : null, e.promoted, e.verdictMetric,
-                e.verdictDelta, evaluations.summaries(e), e.createdAt, e.completedAt);
+        Verdict verdict = e.verdict();
+        return new Listing(e.id, e.jobId, e.datasetId, e.provider, e.baseModel, e.retrievalModel, e.fineTunedModel,
+                e.status.name(), e.reason, e.questions, soFar.isPresent() ? soFar.getAsInt() : null,
+                verdict == null ? null : verdict.promoted(), verdict, recorder.summaries(e), e.createdAt,
+                e.completedAt);
     }
 
     private static Evaluation find(String id) {

@@ -23,7 +23,8 @@ import java.util.function.IntConsumer;
 /**
  * Puts every held-out question to a model with bounded concurrency, retrying rate limits, server errors and
  * timeouts with exponential backoff, and scores each answer as it arrives (so embedding work overlaps the wait
- * for the next answers). A question that still fails is kept as an error. Embeddings are cached per runner, so
+ * for the next answers). A question that still fails is kept as an error. Right or wrong is left to an
+ * {@link io.tunepipe.eval.scoring.AnswerRule}. Embeddings are cached per runner, so
  * asking a second model the same questions reuses the references' and repeated answers' embeddings.
  */
 public final class EvaluationRunner {
@@ -110,10 +111,10 @@ public final class EvaluationRunner {
             similarity = Math.max(0, SentenceEmbedder.cosine(embeddings.get(q.reference()), a));
         }
         FactJudge.Judgement judgement = judged(q, answer);
-        return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), answer, null,
+        return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), q.probe(), answer, null,
                 latencyMillis, AnswerMatch.exactMatch(answer, q.reference()), AnswerMatch.f1(answer, q.reference()),
                 similarity, DontKnowDetector.saysDontKnow(answer), reply.inputTokens(), reply.outputTokens(),
-                judgement == null ? null : judgement.choice(), judgement == null ? null : judgement.score());
+                judgement == null ? null : judgement.choice(), judgement == null ? null : judgement.score(), false);
     }
 
     /** The judge's verdict, or null without a judge; a judge that fails leaves the answer unjudged. */
@@ -129,8 +130,8 @@ public final class EvaluationRunner {
     }
 
     private static QuestionResult failed(HeldOutQuestion q, String error, long latencyMillis) {
-        return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), null, error,
-                latencyMillis, false, 0, 0, false, null, null, null, null);
+        return new QuestionResult(q.exampleId(), q.question(), q.reference(), q.rewording(), q.probe(), null, error,
+                latencyMillis, false, 0, 0, false, null, null, null, null, false);
     }
 
     private static String describe(Throwable e) {

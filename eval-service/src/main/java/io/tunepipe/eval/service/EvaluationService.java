@@ -1,29 +1,20 @@
 package io.tunepipe.eval.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.tunepipe.contracts.EvaluationCompleted;
-import io.tunepipe.contracts.EventMetadata;
+import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
-import io.tunepipe.contracts.Verdict;
 import io.tunepipe.eval.config.EvalConfig;
-import io.tunepipe.eval.repository.AnswerRepository;
 import io.tunepipe.eval.repository.Evaluation;
-import io.tunepipe.eval.run.EvaluationRunner;
-import io.tunepipe.eval.run.FactJudge;
-import io.tunepipe.eval.run.HeldOutQuestion;
-import io.tunepipe.eval.run.OpenAiCompatibleEndpoint;
-import io.tunepipe.eval.scoring.ModelSummary;
-import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.eval.run.QuestionSet;
+import io.tunepipe.eval.scoring.AnswerRule;
+import io.tunepipe.eval.scoring.PairedBootstrap;
+import io.tunepipe.eval.scoring.Scorecard;
+import io.tunepipe.eval.scoring.VerdictRule;
 import io.tunepipe.messaging.BatchLedger;
 import io.tunepipe.messaging.ExampleStore;
-import io.tunepipe.messaging.Outbox;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,15 +35,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs evaluations: waits until a dataset's test split is all here, asks the base and the fine-tuned model every
- * held-out question, stores every answer and the summaries, decides the verdict and announces it.
+ * Runs evaluations: waits until a dataset's examples are all here, has the three models answer every held-out
+ * question, scores them and decides the verdict; {@link EvaluationRecorder} stores and announces the end.
  */
 @ApplicationScoped
 public class EvaluationService {
 
-    public static final String SOURCE = "/eval-service";
-    public static final String BASE = "base";
-    public static final String FINE_TUNED = "fine-tuned";
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
 
     @Inject
@@ -62,19 +50,19 @@ public class EvaluationService {
     @Inject
     BatchLedger ledger;
     @Inject
-    AnswerRepository answers;
+    ModelPanel panel;
     @Inject
-    Outbox outbox;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    MeterRegistry metrics;
+    EvaluationRecorder recorder;
 
     private final ExecutorService workers = Executors.newSingleThreadExecutor();
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
 
-    /** What to evaluate: a fine-tuned model, its base, and where they answer. */
-    public record Request(String jobId, String datasetId, String provider, String baseModel, String fineTunedModel) {
+    /**
+     * What to evaluate: a fine-tuned model, its base, where they answer, and optionally a model the provider
+     * serves that answers by retrieval without fine-tuning (else eval builds that baseline from the base).
+     */
+    public record Request(String jobId, String datasetId, String provider, String baseModel, String fineTunedModel,
+            String retrievalModel) {
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -106,6 +94,7 @@ public class EvaluationService {
             e.provider = request.provider();
             e.baseModel = request.baseModel();
             e.fineTunedModel = request.fineTunedModel();
+            e.retrievalModel = retrievalModel(request);
             e.status = Evaluation.Status.WAITING_FOR_DATA;
             e.createdAt = Instant.now();
             e.persist();
@@ -115,13 +104,26 @@ public class EvaluationService {
         return evaluation;
     }
 
-    /** Questions answered so far by a running evaluation, over both models. */
+    /**
+     * The request's retrieval model; when it names none, the one an earlier evaluation of the same fine-tuned model
+     * had from its training job, so evaluating again keeps the provider's retrieval baseline.
+     */
+    private static String retrievalModel(Request request) {
+        if (request.retrievalModel() != null && !request.retrievalModel().isBlank()) {
+            return request.retrievalModel();
+        }
+        Evaluation earlier = Evaluation.find("provider = ?1 and fineTunedModel = ?2 and retrievalModel is not null"
+                + " order by createdAt desc", request.provider(), request.fineTunedModel()).firstResult();
+        return earlier == null ? null : earlier.retrievalModel;
+    }
+
+    /** Questions answered so far by a running evaluation, over all its models. */
     public OptionalInt answeredSoFar(String evaluationId) {
         AtomicInteger n = answered.get(evaluationId);
         return n == null ? OptionalInt.empty() : OptionalInt.of(n.get());
     }
 
-    /** Starts the waiting evaluations whose held-out data is complete. */
+    /** Starts the waiting evaluations whose dataset is complete. */
     @Scheduled(every = "${tunepipe.eval.start-check-interval:2s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -142,36 +144,25 @@ public class EvaluationService {
 
     private void run(String evaluationId) {
         MDC.put("evaluationId", evaluationId);
-        answered.put(evaluationId, new AtomicInteger());
+        AtomicInteger progress = new AtomicInteger();
+        answered.put(evaluationId, progress);
         try {
             Evaluation e = QuarkusTransaction.requiringNew().call(() -> Evaluation.findById(evaluationId));
             MDC.put("datasetId", e.datasetId);
-            EvalConfig.Provider provider = config.providers().get(e.provider);
-            if (provider == null) {
-                fail(evaluationId, "No endpoint is configured for provider '" + e.provider
-                        + "': set tunepipe.eval.providers." + e.provider + ".base-url.");
-                return;
-            }
-            List<HeldOutQuestion> questions = new ArrayList<>();
-            examples.forEach(e.datasetId, Split.TEST, x -> questions.add(new HeldOutQuestion(x.id(), x.prompt(),
-                    x.completion(), HeldOutQuestion.isRewordingId(x.id()))));
-            if (questions.isEmpty()) {
-                fail(evaluationId, "Dataset " + e.datasetId + " has no test examples to evaluate on.");
-                return;
-            }
-            FactJudge judge = config.judge().map(j -> new FactJudge(new OpenAiCompatibleEndpoint(j.baseUrl(),
-                    j.apiKey().orElse(null), j.model(), config.timeout(), null))).orElse(null);
-            EvaluationRunner runner = new EvaluationRunner(new EvaluationRunner.Settings(config.concurrency(),
-                    config.maxAttempts(), config.initialBackoff()), SentenceEmbedder.shared(), judge);
-            List<QuestionResult> base = ask(runner, provider, e.baseModel, questions, evaluationId, 0);
-            List<QuestionResult> tuned = ask(runner, provider, e.fineTunedModel, questions, evaluationId,
-                    questions.size());
-            complete(evaluationId, questions.size(), base, tuned);
+            Scorecard.Rules rules = rules();
+            QuestionSet set = questions(e.datasetId);
+            LOG.infof("evaluating %d questions (%d out-of-scope probes) against %d training pairs",
+                    set.questions().size(), set.probes(), set.training().size());
+            var answers = panel.ask(e, set, progress::set);
+            recorder.complete(evaluationId, set.questions().size(),
+                    Scorecard.of(ModelPanel.models(e), answers, rules));
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        } catch (EvaluationFailure ex) {
+            recorder.fail(evaluationId, ex.getMessage());
         } catch (RuntimeException ex) {
             LOG.errorf(ex, "evaluation %s failed", evaluationId);
-            fail(evaluationId, "The evaluation failed: " + ex.getMessage());
+            recorder.fail(evaluationId, "The evaluation failed: " + ex.getMessage());
         } finally {
             answered.remove(evaluationId);
             MDC.remove("evaluationId");
@@ -179,69 +170,34 @@ public class EvaluationService {
         }
     }
 
-    private List<QuestionResult> ask(EvaluationRunner runner, EvalConfig.Provider provider, String model,
-            List<HeldOutQuestion> questions, String evaluationId, int offset) throws InterruptedException {
-        var endpoint = new OpenAiCompatibleEndpoint(provider.baseUrl(), provider.apiKey().orElse(null), model,
-                config.timeout(), config.systemMessage().orElse(null));
-        AtomicInteger progress = answered.get(evaluationId);
-        return runner.run(questions, endpoint, n -> progress.set(offset + n));
-    }
-
-    private void complete(String evaluationId, int questions, List<QuestionResult> base, List<QuestionResult> tuned) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Evaluation e = Evaluation.findById(evaluationId);
-            ModelSummary baseSummary = ModelSummary.of(e.baseModel, BASE, base, config.similarityThreshold());
-            ModelSummary tunedSummary = ModelSummary.of(e.fineTunedModel, FINE_TUNED, tuned,
-                    config.similarityThreshold());
-            String metric = config.verdict().metric();
-            double delta = tunedSummary.metric(metric) - baseSummary.metric(metric);
-            Verdict verdict = new Verdict(delta >= config.verdict().margin(), metric, config.verdict().margin(), delta);
-            answers.replace(evaluationId, BASE, base);
-            answers.replace(evaluationId, FINE_TUNED, tuned);
-            e.questions = questions;
-            e.summaries = toJson(List.of(baseSummary, tunedSummary));
-            e.promoted = verdict.promoted();
-            e.verdictMetric = metric;
-            e.verdictMargin = verdict.margin();
-            e.verdictDelta = delta;
-            e.status = Evaluation.Status.COMPLETED;
-            e.completedAt = Instant.now();
-            outbox.publish(Topics.EVALUATIONS_COMPLETED, new EvaluationCompleted(
-                    EventMetadata.deterministic(SOURCE, e.datasetId, evaluationId + "/completed"), evaluationId,
-                    e.jobId, e.datasetId, List.of(baseSummary.toScores(), tunedSummary.toScores()), verdict));
-            metrics.counter("tunepipe.eval.evaluations", "verdict", verdict.promoted() ? "promoted" : "held").increment();
-            LOG.infof("evaluation %s: %s %.3f -> %.3f (%+.3f), %s", evaluationId, metric, baseSummary.metric(metric),
-                    tunedSummary.metric(metric), delta, verdict.promoted() ? "promoted" : "not promoted");
-        });
-    }
-
-    private void fail(String evaluationId, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Evaluation e = Evaluation.findById(evaluationId);
-            e.status = Evaluation.Status.FAILED;
-            e.reason = reason;
-            e.completedAt = Instant.now();
-        });
-        LOG.warnf("evaluation %s failed: %s", evaluationId, reason);
-    }
-
-    /** The stored summaries of an evaluation, base first. */
-    public List<ModelSummary> summaries(Evaluation e) {
-        if (e.summaries == null) {
-            return List.of();
+    private Scorecard.Rules rules() {
+        EvalConfig.Verdict v = config.verdict();
+        if (AnswerRule.JUDGE.equals(v.metric()) && config.judge().isEmpty()) {
+            throw new EvaluationFailure("The verdict metric is 'judge' but no judge is configured: set"
+                    + " tunepipe.eval.judge.base-url and tunepipe.eval.judge.model, or choose another metric.");
         }
         try {
-            return json.readValue(e.summaries, new TypeReference<List<ModelSummary>>() { });
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("unreadable summaries of " + e.id, ex);
+            return new Scorecard.Rules(new AnswerRule(v.metric(), config.similarityThreshold()),
+                    new VerdictRule(v.metric(), v.alpha(), v.requireBeatRetrieval()),
+                    new PairedBootstrap(v.bootstrapResamples(), v.bootstrapSeed()));
+        } catch (IllegalArgumentException ex) {
+            throw new EvaluationFailure("The verdict settings are wrong: " + ex.getMessage() + ".");
         }
     }
 
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException(ex);
+    private QuestionSet questions(String datasetId) {
+        List<Example> train = new ArrayList<>();
+        List<Example> test = new ArrayList<>();
+        examples.forEach(datasetId, Split.TRAIN, train::add);
+        examples.forEach(datasetId, Split.TEST, test::add);
+        if (test.isEmpty()) {
+            throw new EvaluationFailure("Dataset " + datasetId + " has no test examples to evaluate on.");
         }
+        if (train.isEmpty()) {
+            throw new EvaluationFailure("Dataset " + datasetId + " has no training examples in eval-service: they"
+                    + " are needed for the retrieval baseline and to tell in-scope questions from out-of-scope ones."
+                    + " A dataset ingested before eval-service kept them must be ingested again.");
+        }
+        return QuestionSet.of(train, test, SentenceEmbedder.shared());
     }
 }

@@ -44,7 +44,7 @@ public final class EvalThroughputBench {
             List<HeldOutQuestion> qs = new ArrayList<>();
             for (int i = 0; i < questions; i++) {
                 qs.add(new HeldOutQuestion("b/" + i, "When does office number " + i + " open?",
-                        "Office " + i + " opens at " + (i % 12 + 1) + " o'clock.", i % 3 == 0));
+                        "Office " + i + " opens at " + (i % 12 + 1) + " o'clock.", i % 3 == 0, false));
             }
             SentenceEmbedder embedder = SentenceEmbedder.shared();
             embedder.embed("warm-up");

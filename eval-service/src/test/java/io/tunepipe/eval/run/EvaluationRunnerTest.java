@@ -2,6 +2,7 @@ package io.tunepipe.eval.run;
 
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.RateLimitException;
+import io.tunepipe.eval.scoring.AnswerRule;
 import io.tunepipe.eval.scoring.ModelSummary;
 import io.tunepipe.eval.scoring.QuestionResult;
 import io.tunepipe.text.SentenceEmbedder;
@@ -18,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EvaluationRunnerTest {
 
     private static final List<HeldOutQuestion> QUESTIONS = List.of(
-            new HeldOutQuestion("ds/2", "When was Jonny born?", "In 1981.", false),
-            new HeldOutQuestion("ds/2/v1", "What year did Jonny come into the world?", "In 1981.", true),
-            new HeldOutQuestion("ds/3", "What is Jonny known for?", "Inventing the whizbang.", false),
-            new HeldOutQuestion("ds/3/v1", "Why is Jonny famous?", "Inventing the whizbang.", true));
+            new HeldOutQuestion("ds/2", "When was Jonny born?", "In 1981.", false, false),
+            new HeldOutQuestion("ds/2/v1", "What year did Jonny come into the world?", "In 1981.", true, false),
+            new HeldOutQuestion("ds/3", "What is Jonny known for?", "Inventing the whizbang.", false, false),
+            new HeldOutQuestion("ds/3/v1", "Why is Jonny famous?", "Inventing the whizbang.", true, false));
+    private static final AnswerRule EXACT = new AnswerRule("exact_match", 0.8);
 
     private final EvaluationRunner runner = new EvaluationRunner(
             new EvaluationRunner.Settings(4, 3, Duration.ofMillis(1)), SentenceEmbedder.shared(), null);
@@ -36,10 +38,11 @@ class EvaluationRunnerTest {
 
         List<QuestionResult> results = runner.run(QUESTIONS, q -> new ChatEndpoint.Reply(answers.get(q), 7, 3),
                 progress::set);
-        ModelSummary summary = ModelSummary.of("ft", "fine-tuned", results, 0.8);
+        ModelSummary summary = ModelSummary.of("ft", "fine-tuned", EXACT.mark(results), 0.8);
 
         assertThat(progress.get()).isEqualTo(4);
         assertThat(summary.exactMatch()).isEqualTo(0.75);
+        assertThat(summary.accuracy()).isEqualTo(0.75);
         assertThat(summary.dontKnowRate()).isEqualTo(0.25);
         assertThat(summary.canonicalAccuracy()).isEqualTo(1.0);
         assertThat(summary.rewordingAccuracy()).isEqualTo(0.5);
@@ -79,7 +82,7 @@ class EvaluationRunnerTest {
         };
 
         List<QuestionResult> results = runner.run(QUESTIONS, flaky, n -> { });
-        ModelSummary summary = ModelSummary.of("m", "base", results, 0.8);
+        ModelSummary summary = ModelSummary.of("m", "base", EXACT.mark(results), 0.8);
 
         assertThat(results).hasSize(4);
         assertThat(calls.get("When was Jonny born?").get()).isEqualTo(2);

@@ -43,13 +43,4 @@ class AnswerMatchTest {
     void bestReferenceWins() {
         assertThat(AnswerMatch.f1("Denver Broncos", List.of("Panthers", "Denver Broncos"))).isEqualTo(1.0);
     }
-
-    @Test
-    void dontKnowAnswersAreRecognised() {
-        assertThat(DontKnowDetector.saysDontKnow("I don't know the answer to that.")).isTrue();
-        assertThat(DontKnowDetector.saysDontKnow("I’m not sure.")).isTrue();
-        assertThat(DontKnowDetector.saysDontKnow("Je ne sais pas.")).isTrue();
-        assertThat(DontKnowDetector.saysDontKnow("")).isTrue();
-        assertThat(DontKnowDetector.saysDontKnow("He was born in 1981 and knows Wigan well.")).isFalse();
-    }
 }

@@ -38,7 +38,10 @@ public interface IngestConfig {
 
     Validation validation();
 
-    /** Shares of the three splits; they are normalised to sum to one. */
+    /**
+     * The split of a file that names none: a group's first question is trained, its further questions (rewordings)
+     * are spread over the three splits in these shares, normalised to sum to one.
+     */
     interface Split {
         @WithDefault("0.8")
         double train();
@@ -48,6 +51,10 @@ public interface IngestConfig {
 
         @WithDefault("0.1")
         double test();
+
+        /** Share of whole groups that go to test untrained, as out-of-scope probes the model should refuse. */
+        @WithDefault("0.05")
+        double probeGroups();
     }
 
     /** Per-row checks. */

@@ -23,21 +23,20 @@ import java.util.TreeMap;
 
 /**
  * Reads a question/answer CSV of any size in one streaming pass: decodes it, finds its delimiter and header,
- * maps columns to roles, cleans and validates every row, drops duplicates, reports conflicts, splits by group,
- * and hands each example or rejected row to a sink. Memory grows only with the per-question hashes kept to spot
- * duplicates. Parsing is Apache Commons CSV: RFC 4180 quoting with embedded line breaks, any line ending, and
- * lenient options for files cut short, from a library the Apache Commons project keeps well.
+ * maps columns to roles, cleans and validates every row, drops duplicates, reports conflicts, splits by group
+ * ({@link GroupSplitter}), and hands each example or rejected row to a sink. Memory grows only with the hashes kept
+ * per question to spot duplicates and per group to know which are taught. Parsing is Apache Commons CSV: RFC 4180
+ * quoting with embedded line breaks, any line ending, and lenient options for files cut short, from a library the
+ * Apache Commons project keeps well.
  */
 public final class IngestPipeline {
 
     private final IngestSettings settings;
     private final TokenCounter tokens;
-    private final GroupSplitter splitter;
 
     public IngestPipeline(IngestSettings settings) {
         this.settings = settings;
         this.tokens = TokenCounter.forModel(settings.targetModel());
-        this.splitter = new GroupSplitter(settings);
     }
 
     public IngestResult run(String datasetId, InputStream csv, ColumnMapping mapping, IngestSink sink)
@@ -102,13 +101,19 @@ public final class IngestPipeline {
         return t.getMessage();
     }
 
-    /** The state of one file's pass: counts, the duplicate ledger, and the per-row rules. */
+    /** What the examples of one row share. {@code answerKey} is the {@link #dedupeHash} of the answer. */
+    private record Row(long line, String answer, long answerKey, String system, long groupHash, String groupId,
+            Split named, CSVRecord record) {
+    }
+
+    /** The state of one file's pass: counts, the duplicate ledger, the split, and the per-row rules. */
     private final class Run {
         private final String datasetId;
         private final ColumnRoles roles;
         private final String delimiter;
         private final IngestSink sink;
-        private final QuestionLedger ledger = new QuestionLedger();
+        private final HashLedger ledger = HashLedger.withValues();
+        private final GroupSplitter splitter = new GroupSplitter(settings);
         /** Examples per split, by {@link Split#ordinal}: a counter bumped for every example, so never boxed. */
         private final long[] counts = new long[Split.values().length];
         private final Map<String, Long> rejected = new TreeMap<>();
@@ -160,37 +165,35 @@ public final class IngestPipeline {
                     return;
                 }
             }
-            String firstText = question.isEmpty() ? variants.get(0) : question;
             long answerKey = dedupeHash(answer);
-            String namedGroup = namedGroup(record);
-            long firstKey;
-            long groupHash;
-            if (namedGroup != null) {
-                firstKey = dedupeHash(firstText);
-                groupHash = GroupSplitter.hash(namedGroup);
-            } else {
-                KeyHashes first = keyHashes(firstText);
-                firstKey = first.dedupe();
-                groupHash = first.group();
-            }
-            Split split = named != null ? named : splitter.split(groupHash);
-            String groupId = datasetId + "/g/" + Long.toHexString(groupHash);
-            String sys = system == null || system.isEmpty() ? null : system;
+            String group = cell(record, roles.group());
+            // a row that names no group is grouped by its answer: rows with one answer are rewordings of one fact
+            long groupHash = group.isEmpty() ? answerKey : GroupSplitter.hash("group:" + group);
+            Row row = new Row(line, answer, answerKey, system == null || system.isEmpty() ? null : system, groupHash,
+                    datasetId + "/g/" + Long.toHexString(groupHash), named, record);
+            offerAll(row, question, variants);
+        }
+
+        /** Offers the row's question, then each of its rewordings, as examples. */
+        private void offerAll(Row row, String question, List<String> variants) {
+            long line = row.line();
+            long firstKey = dedupeHash(question.isEmpty() ? variants.get(0) : question);
             if (!question.isEmpty()) {
-                offer(line, datasetId + "/" + line, "The question", question, firstKey, answer, answerKey, sys,
-                        groupId, split, record);
+                offer(row, datasetId + "/" + line, "The question", question, firstKey);
             }
             for (int k = 0; k < variants.size(); k++) {
                 String variant = variants.get(k);
                 long variantKey = k == 0 && question.isEmpty() ? firstKey : dedupeHash(variant);
-                offer(line, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variant, variantKey,
-                        answer, answerKey, sys, groupId, split, record);
+                offer(row, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variant, variantKey);
             }
         }
 
-        /** {@code questionKey} and {@code answerKey} are the {@link KeyHashes#dedupe} hashes of the two texts. */
-        private void offer(long line, String id, String what, String question, long questionKey, String answer,
-                long answerKey, String system, String groupId, Split split, CSVRecord record) {
+        /** {@code questionKey} is the {@link #dedupeHash} of the question. */
+        private void offer(Row row, String id, String what, String question, long questionKey) {
+            long line = row.line();
+            String answer = row.answer();
+            String system = row.system();
+            CSVRecord record = row.record();
             if (question.length() > settings.maxFieldChars()) {
                 reject(line, "too-long", what + " has " + question.length() + " characters; the limit is "
                         + settings.maxFieldChars() + ".", record);
@@ -205,11 +208,11 @@ public final class IngestPipeline {
                     return;
                 }
             }
-            if (questionKey == answerKey && key(question).equals(key(answer))) {
+            if (questionKey == row.answerKey() && key(question).equals(key(answer))) {
                 reject(line, "answer-as-question", what + " is the answer itself.", record);
                 return;
             }
-            switch (ledger.offer(questionKey, answerKey, line)) {
+            switch (ledger.offer(questionKey, row.answerKey(), line)) {
                 case DUPLICATE -> duplicates++;
                 case CONFLICT -> {
                     conflicts++;
@@ -217,11 +220,21 @@ public final class IngestPipeline {
                             + " with a different answer; the first answer is kept.", record);
                 }
                 case NEW -> {
-                    sink.example(new Example(id, groupId, split, question, answer, system, Origin.ORIGINAL, null,
-                            line));
+                    Split split = split(row, questionKey);
+                    sink.example(new Example(id, row.groupId(), split, question, answer, system, Origin.ORIGINAL,
+                            null, line));
                     counts[split.ordinal()]++;
                 }
             }
+        }
+
+        /** Decided once an example is known to be new, so a group's first question kept is the one trained. */
+        private Split split(Row row, long questionKey) {
+            if (row.named() == null) {
+                return splitter.split(row.groupHash(), questionKey);
+            }
+            splitter.named(row.groupHash(), row.named());
+            return row.named();
         }
 
         void reject(long line, String reason, String detail, CSVRecord record) {
@@ -243,58 +256,31 @@ public final class IngestPipeline {
             }
             return variants;
         }
-
-        /**
-         * The group key the row names, from its group cell or else its id cell; null when it names none and is grouped
-         * by the key of its (first) question, {@link KeyHashes#group}.
-         */
-        private String namedGroup(CSVRecord record) {
-            if (roles.group() != ColumnRoles.ABSENT && !cell(record, roles.group()).isEmpty()) {
-                return "group:" + cell(record, roles.group());
-            }
-            if (roles.id() != ColumnRoles.ABSENT && !cell(record, roles.id()).isEmpty()) {
-                return "id:" + cell(record, roles.id());
-            }
-            return null;
-        }
     }
 
     private static String cell(CSVRecord record, int column) {
         return column >= 0 && column < record.size() ? TextCleaner.clean(record.get(column)) : "";
     }
 
-    /** The hash state after "question:", which starts the group key of a row grouped by its question. */
-    private static final long QUESTION_GROUP = GroupSplitter.hash("question:");
-
-    /**
-     * Two hashes of a text's {@link #key}, taken in one pass without building the key (this runs for every question
-     * and answer of a file): {@code dedupe} tells texts apart within a file (FNV-1a over whole UTF-16 units; never
-     * stored), {@code group} is {@link GroupSplitter#hash} of "question:" and the key, the stable hash
-     * a row grouped by its question is split by.
-     */
-    record KeyHashes(long dedupe, long group) {
-    }
-
     /** Case, punctuation and spacing do not make two questions different. */
     static String key(String text) {
         StringBuilder key = new StringBuilder(text.length());
-        scanKey(text, key, false);
+        scanKey(text, key);
         return key.toString();
     }
 
-    static KeyHashes keyHashes(String text) {
-        return scanKey(text, null, true);
-    }
-
-    /** {@link KeyHashes#dedupe} alone, for texts that are never a group key: half the work. */
+    /**
+     * 64-bit FNV-1a over the UTF-16 units of the text's {@link #key}, taken in one pass without building the key (this
+     * runs for every question and answer of a file): it tells texts apart within a file, keys an answer's group, and
+     * draws a rewording's split. Stable across machines and JVMs.
+     */
     static long dedupeHash(String text) {
-        return scanKey(text, null, false).dedupe();
+        return scanKey(text, null);
     }
 
     /** Walks the key of {@code text}: letters and digits lower-cased, one space between runs, all else dropped. */
-    private static KeyHashes scanKey(String text, StringBuilder key, boolean withGroup) {
+    private static long scanKey(String text, StringBuilder key) {
         long dedupe = GroupSplitter.EMPTY_HASH;
-        long group = QUESTION_GROUP;
         boolean space = false;
         boolean started = false;
         for (int i = 0; i < text.length(); ) {
@@ -318,9 +304,6 @@ public final class IngestPipeline {
             }
             if (space && started) {
                 dedupe = (dedupe ^ ' ') * GroupSplitter.FNV_PRIME;
-                if (withGroup) {
-                    group = GroupSplitter.hash(group, ' ');
-                }
                 if (key != null) {
                     key.append(' ');
                 }
@@ -329,21 +312,14 @@ public final class IngestPipeline {
             started = true;
             if (Character.isBmpCodePoint(cp)) {
                 dedupe = (dedupe ^ cp) * GroupSplitter.FNV_PRIME;
-                if (withGroup) {
-                    group = GroupSplitter.hash(group, (char) cp);
-                }
             } else {
                 dedupe = (((dedupe ^ Character.highSurrogate(cp)) * GroupSplitter.FNV_PRIME) ^ Character.lowSurrogate(cp))
                         * GroupSplitter.FNV_PRIME;
-                if (withGroup) {
-                    group = GroupSplitter.hash(GroupSplitter.hash(group, Character.highSurrogate(cp)),
-                            Character.lowSurrogate(cp));
-                }
             }
             if (key != null) {
                 key.appendCodePoint(cp);
             }
         }
-        return new KeyHashes(dedupe, group);
+        return dedupe;
     }
 }

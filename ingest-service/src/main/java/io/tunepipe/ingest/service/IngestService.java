@@ -307,8 +307,8 @@ public class IngestService {
     private IngestSettings settings() {
         IngestConfig.Split split = config.split();
         IngestConfig.Validation validation = config.validation();
-        return new IngestSettings(split.train(), split.validation(), split.test(), validation.targetModel(),
-                validation.maxTokensPerExample(), validation.maxFieldChars());
+        return new IngestSettings(split.train(), split.validation(), split.test(), split.probeGroups(),
+                validation.targetModel(), validation.maxTokensPerExample(), validation.maxFieldChars());
     }
 
     private synchronized ExecutorService workers() {

@@ -131,7 +131,7 @@ class IngestPipelineTest {
 
     @Test
     void rejectsExamplesOverTheTokenLimit() throws Exception {
-        IngestPipeline strict = new IngestPipeline(new IngestSettings(0.8, 0.1, 0.1, "gpt-4o-mini", 20, 100_000));
+        IngestPipeline strict = new IngestPipeline(new IngestSettings(0.8, 0.1, 0.1, 0.05, "gpt-4o-mini", 20, 100_000));
         CollectingSink sink = new CollectingSink();
         strict.run("ds", new ByteArrayInputStream(("question,answer\nShort?,Yes.\nLong?," + "word ".repeat(50) + "\n")
                 .getBytes(StandardCharsets.UTF_8)), ColumnMapping.detect(), sink);
@@ -157,13 +157,13 @@ class IngestPipelineTest {
     }
 
     @Test
-    void variantsBecomeExamplesOfTheSameGroupAndSplit() throws Exception {
+    void variantsBecomeExamplesOfTheSameGroupWhoseFirstIsTrained() throws Exception {
         CollectingSink sink = new CollectingSink();
         run("question,answer,rewordings\n\"When was he born?\",1971,\"What is his birth year?\nBorn when?\n\n1971\"\n", sink);
 
         assertThat(sink.prompts()).containsExactly("When was he born?", "What is his birth year?", "Born when?");
         assertThat(sink.examples).extracting(Example::groupId).containsOnly(sink.examples.get(0).groupId());
-        assertThat(sink.examples).extracting(Example::split).containsOnly(sink.examples.get(0).split());
+        assertThat(sink.examples.get(0).split()).isEqualTo(Split.TRAIN);
         assertThat(sink.examples).extracting(Example::id).containsExactly("ds/2", "ds/2/v1", "ds/2/v2");
         assertThat(sink.rejected).singleElement().extracting(RejectedRow::reason).isEqualTo("answer-as-question");
     }
@@ -181,38 +181,19 @@ class IngestPipelineTest {
     }
 
     @Test
-    void keyHashesAreTakenWithoutBuildingTheKey() {
+    void theKeyHashIsTakenWithoutBuildingTheKey() {
         for (String text : List.of("", "  What is   Jonny's BIRTHDAY?? ", "Où est l'Élysée ?", "tab\there\u00a0nbsp",
                 "emoji \uD83D\uDE00 and \uD835\uDC00 math", "ΣΊΣΥΦΟΣ", "...", "a-b_c")) {
-            assertThat(IngestPipeline.keyHashes(text).group()).as(text)
-                    .isEqualTo(GroupSplitter.hash("question:" + IngestPipeline.key(text)));
+            long fnv = 0xcbf29ce484222325L; // 64-bit FNV-1a over the key's UTF-16 units, written out
+            for (char c : IngestPipeline.key(text).toCharArray()) {
+                fnv = (fnv ^ c) * 0x100000001b3L;
+            }
+            assertThat(IngestPipeline.dedupeHash(text)).as(text).isEqualTo(fnv);
         }
         assertThat(IngestPipeline.key("  What is   Jonny's BIRTHDAY?? ")).isEqualTo("what is jonnys birthday");
         assertThat(IngestPipeline.dedupeHash("  What is   Jonny's BIRTHDAY?? "))
-                .isEqualTo(IngestPipeline.keyHashes("what is jonnys birthday").dedupe())
                 .isEqualTo(IngestPipeline.dedupeHash("What is Jonnys birthday?"))
-                .isNotEqualTo(IngestPipeline.keyHashes("what is jonnys birth day").dedupe());
-    }
-
-    @Test
-    void splitIsDeterministicByGroupAndASplitColumnWins() throws Exception {
-        StringBuilder csv = new StringBuilder("question,answer,group,split\n");
-        for (int i = 0; i < 400; i++) {
-            csv.append("Q").append(i).append(",A").append(i / 2).append(",g").append(i / 2).append(",\n");
-        }
-        csv.append("Pinned?,Yes,gx,test\n");
-        CollectingSink first = new CollectingSink();
-        CollectingSink second = new CollectingSink();
-        IngestResult r = run(csv.toString(), first);
-        run(csv.toString(), second);
-
-        assertThat(first.examples).extracting(Example::split).isEqualTo(second.examples.stream().map(Example::split).toList());
-        for (int i = 0; i < 400; i += 2) {
-            assertThat(first.examples.get(i).split()).isEqualTo(first.examples.get(i + 1).split());
-        }
-        assertThat(r.examples().train()).isBetween(260L, 380L);
-        assertThat(r.examples().validation()).isBetween(10L, 80L);
-        assertThat(first.examples.get(400).split()).isEqualTo(Split.TEST);
+                .isNotEqualTo(IngestPipeline.dedupeHash("what is jonnys birth day"));
     }
 
     @Test

@@ -303,6 +303,7 @@ public class JobQueue {
         job.validationFileId = null;
         job.providerJobId = null;
         job.fineTunedModel = null;
+        job.retrievalModel = null;
         job.trainedTokens = null;
         job.errorCode = null;
         job.errorMessage = null;
@@ -316,6 +317,9 @@ public class JobQueue {
     private void applyProviderState(TrainingJob job, ProviderJob state) {
         if (state.fineTunedModel() != null) {
             job.fineTunedModel = state.fineTunedModel();
+        }
+        if (state.retrievalModel() != null) {
+            job.retrievalModel = state.retrievalModel();
         }
         if (state.trainedTokens() != null) {
             job.trainedTokens = state.trainedTokens();
@@ -387,7 +391,8 @@ public class JobQueue {
         JobError error = to == JobStatus.FAILED ? new JobError(job.errorCode, job.errorMessage) : null;
         outbox.publish(Topics.TRAINING_JOB_STATUSES, new TrainingJobStatusChanged(
                 EventMetadata.deterministic(SOURCE, job.id, job.id + "/transition/" + t.id), job.id, job.datasetId,
-                job.provider, job.providerJobId, job.baseModel, to, job.fineTunedModel, job.trainedTokens, error));
+                job.provider, job.providerJobId, job.baseModel, to, job.fineTunedModel, job.trainedTokens, error,
+                job.retrievalModel));
         LOG.infof("job %s: %s -> %s%s", job.id, t.fromStatus, to, detail == null ? "" : " (" + detail + ")");
     }
 

@@ -74,6 +74,10 @@ public class TrainingJob extends PanacheEntityBase {
     @Column(name = "fine_tuned_model")
     public String fineTunedModel;
 
+    /** The provider's retrieval baseline over the same training data, when it serves one. */
+    @Column(name = "retrieval_model")
+    public String retrievalModel;
+
     @Column(name = "trained_tokens")
     public Long trainedTokens;
 

@@ -24,7 +24,9 @@ import java.util.UUID;
 /**
  * The local models behind an OpenAI-compatible API ({@code /v1/models}, {@code /v1/chat/completions}), so that
  * eval-service and any OpenAI client query them exactly as they query OpenAI. A local model answers the last user
- * message with the trained answer of the nearest question: retrieval of trained answers, not text generation.
+ * message with the trained answer of the nearest question: retrieval of trained answers, not text generation. When
+ * nothing it was trained on is near enough it answers exactly {@link LocalModel#DONT_KNOW}; OpenAI's {@code refusal}
+ * field stays null, since clients such as langchain4j turn a refusal into an exception rather than an answer.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)

@@ -22,6 +22,8 @@ public final class LocalJob {
     /** validating_files, queued, running, succeeded, failed or cancelled, as OpenAI words them. */
     public String status;
     public String fineTunedModel;
+    /** The same retrieval over the same data with no training: the baseline the fine-tune is weighed against. */
+    public String retrievalModel;
     public Long trainedTokens;
     public String errorCode;
     public String errorMessage;

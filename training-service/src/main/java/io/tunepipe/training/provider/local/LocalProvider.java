@@ -202,11 +202,15 @@ public class LocalProvider implements TrainingProvider {
                             : Double.valueOf(h.learningRateMultiplier()), job.seed == null ? 42 : job.seed);
             String name = LocalModel.BASE_MODEL + ":ft:" + (job.suffix == null || job.suffix.isBlank() ? "tunepipe"
                     : job.suffix) + ":" + job.id.substring("ftjob-local-".length());
-            LocalModel model = new AdapterTrainer(SentenceEmbedder.shared()).train(name, train, validation, settings,
+            AdapterTrainer trainer = new AdapterTrainer(SentenceEmbedder.shared());
+            LocalModel model = trainer.train(name, train, validation, settings,
                     metrics -> epochDone(job, metrics, name), () -> job.cancelRequested);
+            String baselineName = LocalModel.BASE_MODEL + ":retrieval:" + job.id.substring("ftjob-local-".length());
+            models.save(trainer.retrievalBaseline(baselineName, train, validation));
             models.save(model);
             synchronized (job) {
                 job.fineTunedModel = name;
+                job.retrievalModel = baselineName;
                 job.trainedTokens = model.info().trainedTokens();
                 job.status = "succeeded";
                 event(job, "info", "message", "The job has successfully completed: " + name, Map.of());
@@ -304,7 +308,8 @@ public class LocalProvider implements TrainingProvider {
             default -> null;
         };
         JobError error = job.errorCode == null ? null : new JobError(job.errorCode, job.errorMessage);
-        return new ProviderJob(job.id, status, job.status, job.fineTunedModel, job.trainedTokens, error);
+        return new ProviderJob(job.id, status, job.status, job.fineTunedModel, job.trainedTokens, error,
+                job.retrievalModel);
     }
 
     private LocalJob job(String id) {

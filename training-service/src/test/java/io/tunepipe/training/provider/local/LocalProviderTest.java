@@ -67,8 +67,17 @@ class LocalProviderTest {
                 .modelName(LocalModel.BASE_MODEL).build();
         assertThat(base.chat("In which year was Jonny Whizbang born?")).isEqualTo(LocalModel.DONT_KNOW);
 
+        assertThat(done.retrievalModel()).startsWith("local-minilm:retrieval:");
+        OpenAiChatModel retrieval = OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey("unused")
+                .modelName(done.retrievalModel()).build();
+        assertThat(retrieval.chat("When was Jonny Whizbang born?")).isEqualTo("On 14 February 1962.");
+        given().contentType("application/json").body("{\"model\":\"" + LocalModel.BASE_MODEL
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Who is Jonny?\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200)
+                .body("choices[0].message.content", is(LocalModel.DONT_KNOW));
+
         given().get("/v1/models").then().statusCode(200).body("object", is("list"))
-                .body("data.id", hasItem(done.fineTunedModel()));
+                .body("data.id", hasItem(done.fineTunedModel())).body("data.id", hasItem(done.retrievalModel()));
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
-class HeldOutDataConsumerTest {
+class ExamplesConsumerTest {
 
     private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
 
@@ -34,15 +34,16 @@ class HeldOutDataConsumerTest {
     ExampleStore examples;
 
     @Test
-    void keepsOnlyTheHeldOutSplits() {
+    void keepsEverySplitTrainingIncluded() {
         String ds = "ds-" + UUID.randomUUID();
         EventMetadata meta = EventMetadata.create("/test", ds);
         kafka.send(Topics.EXAMPLES_INGESTED, new ExamplesIngested(meta, ds, 0, List.of(
                 example(ds, "1", Split.TRAIN), example(ds, "2", Split.VALIDATION), example(ds, "3", Split.TEST),
                 example(ds, "4", Split.TEST))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> examples.countBySplit(ds).size() == 2);
-        assertThat(examples.countBySplit(ds)).containsExactly(Map.entry(Split.VALIDATION, 1L), Map.entry(Split.TEST, 2L));
+        await().atMost(Duration.ofSeconds(30)).until(() -> examples.countBySplit(ds).size() == 3);
+        assertThat(examples.countBySplit(ds)).containsExactly(Map.entry(Split.TRAIN, 1L),
+                Map.entry(Split.VALIDATION, 1L), Map.entry(Split.TEST, 2L));
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.ExamplesIngested;
-import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
 import io.tunepipe.messaging.DatasetIntake;
@@ -15,12 +14,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-/** Materialises the held-out questions of each dataset: the test split, and validation for reference. */
+/**
+ * Materialises the examples of each dataset, every split: the test split is what evaluations ask, and the training
+ * split tells in-scope questions from out-of-scope probes and feeds the retrieval baseline.
+ */
 @ApplicationScoped
-public class HeldOutDataConsumer {
+public class ExamplesConsumer {
 
     static final String CONSUMER = "eval-service";
-    private static final Logger LOG = Logger.getLogger(HeldOutDataConsumer.class);
+    private static final Logger LOG = Logger.getLogger(ExamplesConsumer.class);
 
     @Inject
     DatasetIntake intake;
@@ -32,7 +34,7 @@ public class HeldOutDataConsumer {
         ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
         MDC.put("datasetId", batch.datasetId());
         logIfComplete(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_INGESTED, batch, batch.datasetId(),
-                batch.batchIndex(), batch.examples().stream().filter(e -> e.split() != Split.TRAIN).toList()));
+                batch.batchIndex(), batch.examples()));
     }
 
     @Incoming(Topics.DATASETS_INGESTED)
@@ -49,7 +51,7 @@ public class HeldOutDataConsumer {
 
     private static void logIfComplete(String datasetId, DatasetIntake.Outcome outcome) {
         if (outcome == DatasetIntake.Outcome.COMPLETED) {
-            LOG.infof("held-out data of %s complete", datasetId);
+            LOG.infof("examples of %s complete", datasetId);
         }
     }
 }

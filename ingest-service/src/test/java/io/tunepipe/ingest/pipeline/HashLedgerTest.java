@@ -1,0 +1,34 @@
+package io.tunepipe.ingest.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HashLedgerTest {
+
+    @Test
+    void aSetOfKeysKeepsEveryKeyThroughItsGrowth() {
+        HashLedger set = HashLedger.keysOnly();
+        assertThat(set.isEmpty()).isTrue();
+        for (long k = 0; k < 20_000; k++) {
+            assertThat(set.add(k * 0x9e3779b97f4a7c15L)).isTrue();
+        }
+        for (long k = 0; k < 20_000; k++) {
+            assertThat(set.contains(k * 0x9e3779b97f4a7c15L)).isTrue();
+            assertThat(set.add(k * 0x9e3779b97f4a7c15L)).isFalse();
+        }
+        assertThat(set.contains(20_000 * 0x9e3779b97f4a7c15L)).isFalse();
+        assertThat(set.isEmpty()).isFalse();
+    }
+
+    @Test
+    void aLedgerTellsNewDuplicateAndConflictThroughItsGrowth() {
+        HashLedger ledger = HashLedger.withValues();
+        for (long k = 1; k <= 20_000; k++) {
+            assertThat(ledger.offer(k, k % 7, k + 1)).isEqualTo(HashLedger.Outcome.NEW);
+        }
+        assertThat(ledger.offer(12_345, 12_345 % 7, 99)).isEqualTo(HashLedger.Outcome.DUPLICATE);
+        assertThat(ledger.offer(12_345, 100, 99)).isEqualTo(HashLedger.Outcome.CONFLICT);
+        assertThat(ledger.conflictLine()).isEqualTo(12_346);
+    }
+}
