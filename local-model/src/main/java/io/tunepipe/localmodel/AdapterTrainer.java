@@ -1,7 +1,5 @@
 package io.tunepipe.localmodel;
 
-import io.tunepipe.text.SentenceEmbedder;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +19,9 @@ public final class AdapterTrainer {
     /** The seed of {@link #retrievalBaseline(String, List, List)}: the product's default training seed. */
     public static final long DEFAULT_SEED = 42;
 
+    /** Cosine from which a training question counts as a copy of a held-out one (paraphrases made from it). */
+    static final double CLOSE_COPY = 0.85;
+
     private final EmbeddingMemo embeddings;
 
     /**
@@ -34,16 +35,6 @@ public final class AdapterTrainer {
     /** A trainer of models on the {@link Encoder#DEFAULT} encoder. */
     public AdapterTrainer() {
         this(Encoder.DEFAULT);
-    }
-
-    /**
-     * A trainer of models on MiniLM's embeddings, as before there was a choice of encoder.
-     *
-     * @deprecated use {@link #AdapterTrainer()}: models on the default encoder answer better
-     */
-    @Deprecated(forRemoval = true)
-    public AdapterTrainer(SentenceEmbedder embedder) {
-        this(Encoder.MINILM);
     }
 
     /** Trains on {@code train}, reports each epoch, calibrates; stops if {@code cancelled}. */
@@ -80,7 +71,7 @@ public final class AdapterTrainer {
         }
         CalibrationSet calibration = CalibrationSet.fromValidation(train, validation);
         if (calibration.inScope().isEmpty()) {
-            calibration = CalibrationSet.carve(train, seed);
+            calibration = CalibrationSet.carve(train, seed).withoutCopiesOfInScope(embeddings, CLOSE_COPY);
         }
         AnswerIndex fitted = AnswerIndex.of(calibration.train(), embeddings);
         List<EpochMetrics> history = new ArrayList<>();

@@ -86,6 +86,33 @@ record CalibrationSet(List<TrainingPair> train, List<TrainingPair> inScope, List
         return new CalibrationSet(rest, inScope, outOfScope);
     }
 
+    /**
+     * This carving with, beside each held-out in-scope question, every training question of its answer at least
+     * {@code close} to it (its paraphrases, made by augmentation from it) left out of what the calibrated model is
+     * built from: otherwise they answer the held-out question for it, the threshold is chosen on questions far
+     * easier than a user's new rewordings, and those are refused.
+     */
+    CalibrationSet withoutCopiesOfInScope(EmbeddingMemo embeddings, double close) {
+        Map<String, List<float[]>> heldOut = new LinkedHashMap<>();
+        float[][] held = embeddings.embed(inScope.stream().map(TrainingPair::question).toList());
+        for (int i = 0; i < held.length; i++) {
+            heldOut.computeIfAbsent(inScope.get(i).answer(), a -> new ArrayList<>()).add(held[i]);
+        }
+        List<TrainingPair> candidates = train.stream().filter(p -> heldOut.containsKey(p.answer())).toList();
+        float[][] vectors = embeddings.embed(candidates.stream().map(TrainingPair::question).toList());
+        Set<TrainingPair> copies = new java.util.HashSet<>();
+        for (int i = 0; i < vectors.length; i++) {
+            for (float[] h : heldOut.get(candidates.get(i).answer())) {
+                if (Vectors.dot(vectors[i], h) >= close) {
+                    copies.add(candidates.get(i));
+                    break;
+                }
+            }
+        }
+        List<TrainingPair> rest = train.stream().filter(p -> !copies.contains(p)).toList();
+        return new CalibrationSet(rest.isEmpty() ? train : rest, inScope, outOfScope);
+    }
+
     private static List<String> load() {
         try (InputStream in = CalibrationSet.class.getResourceAsStream(BUILT_IN)) {
             if (in == null) {

@@ -37,7 +37,7 @@ public final class AugmentedQualityBench {
         System.out.printf("train: %d canonical questions, plus %d offline rewordings for (d); test: %d collection3"
                 + " rewordings%n", data.canonical().size(), augmented.size() - data.canonical().size(),
                 data.collection3().size());
-        AdapterTrainer trainer = new AdapterTrainer(embedder);
+        AdapterTrainer trainer = new AdapterTrainer();
         QualityBench.report("(b)  fine-tuned on canonical only", trainer.train("b", data.canonical(),
                 data.validation(), TrainingSettings.auto(data.canonical().size(), null, null, null, 42), m -> { },
                 () -> false), data.collection3());

@@ -10,7 +10,6 @@ import io.tunepipe.localmodel.EpochMetrics;
 import io.tunepipe.localmodel.LocalModel;
 import io.tunepipe.localmodel.TrainingPair;
 import io.tunepipe.localmodel.TrainingSettings;
-import io.tunepipe.text.SentenceEmbedder;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderCheckpoint;
@@ -202,11 +201,11 @@ public class LocalProvider implements TrainingProvider {
                             : Double.valueOf(h.learningRateMultiplier()), job.seed == null ? 42 : job.seed);
             String name = LocalModel.BASE_MODEL + ":ft:" + (job.suffix == null || job.suffix.isBlank() ? "tunepipe"
                     : job.suffix) + ":" + job.id.substring("ftjob-local-".length());
-            AdapterTrainer trainer = new AdapterTrainer(SentenceEmbedder.shared());
+            AdapterTrainer trainer = new AdapterTrainer();
             LocalModel model = trainer.train(name, train, validation, settings,
                     metrics -> epochDone(job, metrics, name), () -> job.cancelRequested);
             String baselineName = LocalModel.BASE_MODEL + ":retrieval:" + job.id.substring("ftjob-local-".length());
-            models.save(trainer.retrievalBaseline(baselineName, train, validation));
+            models.save(trainer.retrievalBaseline(baselineName, train, validation, settings.seed()));
             models.save(model);
             synchronized (job) {
                 job.fineTunedModel = name;
