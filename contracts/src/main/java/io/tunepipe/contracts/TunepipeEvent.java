@@ -18,8 +18,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface TunepipeEvent permits IngestRequested, ExamplesIngested, DatasetIngested, DatasetRejected,
         ExamplesAugmented, DatasetAugmented, TrainingJobStatusChanged, EvaluationCompleted {
 
-    /** The newest schema version this build writes and understands. */
-    int SCHEMA_VERSION = 1;
+    /**
+     * The newest schema version this build writes and understands. 2: the evaluation-completed verdict became an
+     * outcome (PROMOTED, HELD, FAILED) with a reason and McNemar p-values, scores gained the retrieval baseline,
+     * in-scope accuracy and refusal rates, and the job status event its retrieval model.
+     */
+    int SCHEMA_VERSION = 2;
 
     EventMetadata metadata();
 

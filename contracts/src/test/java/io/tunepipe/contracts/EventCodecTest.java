@@ -50,7 +50,8 @@ class EventCodecTest {
         String json = EventCodec.encode(event);
 
         assertThat(EventCodec.decode(json)).isEqualTo(event);
-        assertThat(json).contains("\"type\":\"" + event.type() + "\"").contains("\"schemaVersion\":1");
+        assertThat(json).contains("\"type\":\"" + event.type() + "\"")
+                .contains("\"schemaVersion\":" + TunepipeEvent.SCHEMA_VERSION);
     }
 
     @Test
@@ -62,12 +63,12 @@ class EventCodecTest {
     @Test
     void newerSchemaVersionIsRejectedWithAClearMessage() {
         String json = EventCodec.encode(new DatasetRejected(meta(), "ds-2", "x.csv", "empty"))
-                .replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":3");
 
         assertThatThrownBy(() -> EventCodec.decode(json))
                 .isInstanceOf(UnreadableEventException.class)
-                .hasMessageContaining("schema version 2")
-                .hasMessageContaining("understands up to version 1");
+                .hasMessageContaining("schema version 3")
+                .hasMessageContaining("understands up to version 2");
     }
 
     @Test
