@@ -125,7 +125,7 @@ class IngestServiceTest {
                 Files.delete(p); // left by an earlier run of this test
             }
         }
-        Files.writeString(drop.resolve("collection3.csv" + ".mapping.json"), "{\"question\":\"questions\","
+        Files.writeString(drop.resolve("collection3.mapping.json"), "{\"question\":\"questions\","
                 + "\"answer\":\"answers\",\"variants\":[\"" + CROWD_COLUMN + "\"]}");
         Files.copy(quebec("collection3_a1571615.csv"), drop.resolve("collection3.csv.part"));
         Files.move(drop.resolve("collection3.csv.part"), drop.resolve("collection3.csv"));
@@ -137,6 +137,8 @@ class IngestServiceTest {
         assertThat(json).containsEntry("status", "INGESTED").containsEntry("rowsRead", 313);
         assertThat(drop.resolve("done/collection3.csv")).exists();
         assertThat(drop.resolve("collection3.csv")).doesNotExist();
+        assertThat(drop.resolve("done/collection3.csv.mapping.json")).exists();
+        assertThat(drop.resolve("collection3.mapping.json")).doesNotExist();
         given().get("/datasets/" + json.get("datasetId")).then().body("source", is("FOLDER"))
                 .body("examples.train", is(1912)).body("examples.test", is(338));
     }

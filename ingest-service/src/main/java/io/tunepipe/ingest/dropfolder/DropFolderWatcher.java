@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 /**
  * Watches the drop folder: a file is picked up once its size and modification time have stayed the same for the
  * quiet period (so one still being written is left alone), ingested from {@code processing/}, then moved to
- * {@code done/} or {@code failed/} with a {@code .report.json} beside it. An optional {@code NAME.mapping.json}
- * next to the file gives its column mapping.
+ * {@code done/} or {@code failed/} with a {@code .report.json} beside it. An optional mapping file next to it,
+ * {@code faq.mapping.json} or {@code faq.csv.mapping.json} for {@code faq.csv}, gives its column mapping and moves
+ * with it.
  */
 @ApplicationScoped
 public class DropFolderWatcher {
@@ -157,16 +158,28 @@ public class DropFolderWatcher {
         Path partial = target.resolveSibling("." + reportFile.getFileName() + ".partial");
         json.writeValue(partial.toFile(), report);
         Files.move(partial, reportFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Path mapping = dropDir().resolve(name + MAPPING_SUFFIX);
-        if (Files.exists(mapping)) {
+        Path mapping = mappingOf(dropDir(), name);
+        if (mapping != null) {
             Files.move(mapping, target.resolveSibling(target.getFileName() + MAPPING_SUFFIX),
                     StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     private ColumnMapping readMapping(Path file) throws IOException {
-        Path mapping = file.resolveSibling(file.getFileName() + MAPPING_SUFFIX);
-        return Files.exists(mapping) ? json.readValue(mapping.toFile(), ColumnMapping.class) : ColumnMapping.detect();
+        Path mapping = mappingOf(file.getParent(), file.getFileName().toString());
+        return mapping != null ? json.readValue(mapping.toFile(), ColumnMapping.class) : ColumnMapping.detect();
+    }
+
+    /** The mapping of data file {@code name} in {@code dir}: NAME.mapping.json, else STEM.mapping.json, or null. */
+    private static Path mappingOf(Path dir, String name) {
+        int dot = name.lastIndexOf('.');
+        for (String base : dot > 0 ? List.of(name, name.substring(0, dot)) : List.of(name)) {
+            Path mapping = dir.resolve(base + MAPPING_SUFFIX);
+            if (Files.isRegularFile(mapping)) {
+                return mapping;
+            }
+        }
+        return null;
     }
 
     /** Files in {@code processing/} carry an 8-character prefix that keeps same-named drops apart. */
