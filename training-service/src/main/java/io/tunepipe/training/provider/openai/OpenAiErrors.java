@@ -9,13 +9,16 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * Turns an OpenAI error answer (the {"error": {message, type, param, code}} envelope) into a
- * {@link ProviderException}: 408, 409, 429 and 5xx are worth retrying, 429 and 503 honour Retry-After.
+ * {@link ProviderException}: 408, 409, 429 and 5xx are worth retrying, 429 and 503 honour Retry-After; API keys
+ * quoted in the message are redacted.
  */
 class OpenAiErrors implements ResponseExceptionMapper<ProviderException> {
 
+    private static final Pattern API_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*.-]{4,}");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -40,8 +43,16 @@ class OpenAiErrors implements ResponseExceptionMapper<ProviderException> {
         String message = error != null && error.message() != null ? error.message()
                 : body == null || body.isBlank() ? "HTTP " + status : body.strip();
         boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
-        return new ProviderException(code, "OpenAI answered " + status + ": " + message, status, retryable,
+        return new ProviderException(code, "OpenAI answered " + status + ": " + redacted(message), status, retryable,
                 retryAfter(response), null);
+    }
+
+    /**
+     * The message with anything shaped like an API key (OpenAI's 401 quotes the start and end of the key it was
+     * given) replaced, since the message is stored on the job, published on Kafka and shown in the console.
+     */
+    static String redacted(String message) {
+        return API_KEY.matcher(message).replaceAll("[redacted]");
     }
 
     @Override

@@ -178,6 +178,20 @@ class OpenAiProviderTest {
         assertThat(e.getMessage()).contains("Model gpt-2 is not available");
     }
 
+    @Test
+    void aWrongKeyIsReportedWithoutAnyPartOfTheKey() {
+        api.stubFor(post("/v1/fine_tuning/jobs").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody(error("invalid_request_error", "invalid_api_key", "Incorrect API key provided: "
+                        + "sk-proj-********************************************Xy9Q. You can find your API key at "
+                        + "https://platform.openai.com/account/api-keys."))));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> Call.CREATE.invoke(provider, dir));
+
+        assertThat(e.code()).isEqualTo("invalid_api_key");
+        assertThat(e.getMessage()).contains("Incorrect API key provided: [redacted]").doesNotContain("sk-", "Xy9Q");
+    }
+
     @ParameterizedTest
     @EnumSource(Call.class)
     void rateLimitsAreRetryableAfterWhatTheProviderAsks(Call call) {
