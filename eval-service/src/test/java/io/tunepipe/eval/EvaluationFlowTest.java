@@ -165,7 +165,8 @@ class EvaluationFlowTest {
     @Test
     void badRequestsGetAClearMessage() {
         given().contentType("application/json").body("{\"datasetId\":\"x\"}").post("/evaluations").then()
-                .statusCode(400).body("detail", containsString("fineTunedModel"));
+                .statusCode(400).contentType("application/problem+json").body("title", is("Bad Request"))
+                .body("detail", containsString("fineTunedModel"));
         given().get("/evaluations/ev-missing").then().statusCode(404).body("detail", containsString("ev-missing"));
     }
 
