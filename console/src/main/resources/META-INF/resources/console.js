@@ -172,7 +172,7 @@ async function act(action, job, button) {
     : fetch(`api/jobs/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
   const answer = await request;
   const body = await answer.json().catch(() => ({}));
-  button.textContent = answer.ok ? `${action} sent` : `${action} refused: ${body.message || answer.status}`;
+  button.textContent = answer.ok ? `${action} sent` : `${action} refused: ${body.detail || answer.status}`;
 }
 
 function selectJob(id) {
@@ -365,7 +365,7 @@ $('#upload-form').addEventListener('submit', async (event) => {
       state.dataset = body.id;
       state.job = null;
     } else {
-      $('#upload-result').textContent = `refused: ${body.message || answer.status}`;
+      $('#upload-result').textContent = `refused: ${body.detail || answer.status}`;
     }
   } finally {
     $('#upload').disabled = false;

@@ -83,9 +83,9 @@ class IngestedDatasetConsumerTest {
         given().get("/augmentations/ds-unknown").then().statusCode(404).body("status", is(404));
 
         given().contentType("application/json").body("{\"paraphraser\":\"poetic\"}").post("/augmentations/" + ds)
-                .then().statusCode(400).body("status", is(400)).body("message", containsString("poetic"));
+                .then().statusCode(400).body("status", is(400)).body("detail", containsString("poetic"));
         given().contentType("application/json").body("{\"paraphraser\":\"llm\"}").post("/augmentations/" + ds)
-                .then().statusCode(400).body("message", containsString("tunepipe.augment.llm.base-url"));
+                .then().statusCode(400).body("detail", containsString("tunepipe.augment.llm.base-url"));
         given().contentType("application/json").body("{}").post("/augmentations/ds-unknown")
                 .then().statusCode(404).body("status", is(404));
         given().contentType("application/json").body("{\"paraphraser\":\"offline\"}").post("/augmentations/" + ds)

@@ -83,7 +83,7 @@ public final class Api {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body() == null || r.body().isBlank() ? JSON.nullNode() : parse(r.body());
             if (r.statusCode() >= 400) {
-                String message = body.path("message").asText(r.body());
+                String message = body.path("detail").asText(r.body());
                 throw new ApiException(r.statusCode(), request.method() + " " + request.uri().getPath() + ": "
                         + r.statusCode() + " " + message);
             }

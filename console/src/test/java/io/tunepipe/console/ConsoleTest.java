@@ -156,9 +156,10 @@ class ConsoleTest {
     @Test
     void actionsOnAServiceThatDoesNotAnswerGetABadGatewayWithAMessage() {
         given().contentType("text/csv").body("question,answer\nq,a\n").post("/api/datasets?name=x.csv").then()
-                .statusCode(502).body("message", containsString("did not answer"));
+                .statusCode(502).contentType("application/problem+json").body("title", equalTo("Bad Gateway"))
+                .body("status", equalTo(502)).body("detail", containsString("did not answer"));
         given().post("/api/jobs/{id}/cancel", "no job here").then()
-                .statusCode(400).body("message", containsString("is not an id"));
+                .statusCode(400).body("detail", containsString("is not an id"));
     }
 
     @Test

@@ -165,8 +165,9 @@ class EvaluationFlowTest {
     @Test
     void badRequestsGetAClearMessage() {
         given().contentType("application/json").body("{\"datasetId\":\"x\"}").post("/evaluations").then()
-                .statusCode(400).body("message", containsString("fineTunedModel"));
-        given().get("/evaluations/ev-missing").then().statusCode(404).body("message", containsString("ev-missing"));
+                .statusCode(400).contentType("application/problem+json").body("title", is("Bad Request"))
+                .body("detail", containsString("fineTunedModel"));
+        given().get("/evaluations/ev-missing").then().statusCode(404).body("detail", containsString("ev-missing"));
     }
 
     /** A dataset trained on Jonny's facts whose test split holds these questions and reference answers. */

@@ -174,15 +174,29 @@ class IngestServiceTest {
 
     @Test
     void badRequestsGetFourHundredsWithAMessage() {
-        given().get("/datasets/ds-nope").then().statusCode(404).body("message", containsString("ds-nope"));
+        given().get("/datasets/ds-nope").then().statusCode(404).contentType("application/problem+json")
+                .body("type", is("about:blank")).body("title", is("Not Found")).body("status", is(404))
+                .body("detail", containsString("ds-nope")).body("instance", is("/datasets/ds-nope"));
         String id = given().contentType("text/csv").body("question,answer\nSplit?,Yes.\n").queryParam("force", true)
                 .post("/datasets").then().statusCode(201).extract().path("id");
         awaitStatus(id, "INGESTED");
         given().get("/datasets/" + id + "/splits/everything").then().statusCode(400)
-                .body("message", containsString("train, validation or test"));
+                .body("detail", containsString("train, validation or test"));
         given().queryParam("size", 0).get("/datasets/" + id + "/rejected").then().statusCode(400);
         given().contentType("multipart/form-data").multiPart("name", "x").post("/datasets").then().statusCode(400)
-                .body("message", endsWith("holding the CSV."));
+                .body("detail", endsWith("holding the CSV."));
+    }
+
+    @Test
+    void aSixHundredCharacterNameIsRefusedWithAMessage() {
+        String name = "n".repeat(600);
+        given().contentType("text/csv").body("question,answer\nName?,Long.\n").queryParam("name", name)
+                .post("/datasets").then().statusCode(400).contentType("application/problem+json")
+                .body("title", is("Bad Request"))
+                .body("detail", is("The dataset name has 600 characters; at most 255 are allowed."));
+        given().contentType("multipart/form-data").multiPart("name", name)
+                .multiPart("file", "qa.csv", "question,answer\nName?,Long.\n".getBytes(), "text/csv")
+                .post("/datasets").then().statusCode(400).body("detail", containsString("600 characters"));
     }
 
     private static void awaitStatus(String id, String status) {

@@ -6,6 +6,7 @@ import io.tunepipe.augment.repository.AugmentationRun;
 import io.tunepipe.augment.service.AugmentationService;
 import io.tunepipe.augment.service.Paraphrasers;
 import io.tunepipe.augment.service.RunConflictException;
+import io.tunepipe.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -14,13 +15,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -56,10 +55,6 @@ public class AugmentationResource {
     public record ParaphrasersView(String defaultParaphraser, List<String> available) {
     }
 
-    /** The JSON body of an error answer. */
-    public record ApiError(int status, String message) {
-    }
-
     @GET
     @Transactional
     @Operation(summary = "All augmentation runs, newest first")
@@ -83,7 +78,7 @@ public class AugmentationResource {
     public RunView get(@PathParam("datasetId") String datasetId) {
         AugmentationRun run = AugmentationRun.findById(datasetId);
         if (run == null) {
-            throw error(404, "No augmentation of dataset " + datasetId
+            throw new ProblemException(404, "No augmentation of dataset " + datasetId
                     + " (it starts once all of the dataset is ingested).");
         }
         return view(run);
@@ -100,26 +95,14 @@ public class AugmentationResource {
     @APIResponse(responseCode = "409", description = "The dataset is being augmented now")
     public Response run(@PathParam("datasetId") String datasetId,
             @RequestBody(required = false) RunRequest request) {
-        AugmentationRun run = service.rerun(datasetId, request == null ? null : request.paraphraser())
-                .orElseThrow(() -> error(404, "Dataset " + datasetId + " is not completely ingested here."));
-        return Response.accepted(view(run)).build();
-    }
-
-    @ServerExceptionMapper
-    Response badRequest(IllegalArgumentException e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(400, e.getMessage()))
-                .build();
-    }
-
-    @ServerExceptionMapper
-    Response conflict(RunConflictException e) {
-        return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(409, e.getMessage()))
-                .build();
-    }
-
-    private static WebApplicationException error(int status, String message) {
-        return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(status, message)).build());
+        try {
+            AugmentationRun run = service.rerun(datasetId, request == null ? null : request.paraphraser())
+                    .orElseThrow(() -> new ProblemException(404, "Dataset " + datasetId
+                            + " is not completely ingested here."));
+            return Response.accepted(view(run)).build();
+        } catch (RunConflictException e) {
+            throw new ProblemException(409, e.getMessage());
+        }
     }
 
     private RunView view(AugmentationRun run) {

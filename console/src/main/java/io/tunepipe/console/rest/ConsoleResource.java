@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.tunepipe.console.board.Board;
 import io.tunepipe.console.board.Snapshot;
 import io.tunepipe.console.config.ConsoleConfig;
+import io.tunepipe.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -114,17 +114,8 @@ public class ConsoleResource {
 
     private static String checked(String id) {
         if (!ID.matcher(id).matches()) {
-            throw error(Response.Status.BAD_REQUEST, "'" + id + "' is not an id.");
+            throw new ProblemException(400, "'" + id + "' is not an id.");
         }
         return id;
-    }
-
-    /** The JSON body of an error answer. */
-    public record ApiError(int status, String message) {
-    }
-
-    static WebApplicationException error(Response.Status status, String message) {
-        return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(status.getStatusCode(), message)).build());
     }
 }

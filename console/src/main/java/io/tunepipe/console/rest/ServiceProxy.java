@@ -1,5 +1,6 @@
 package io.tunepipe.console.rest;
 
+import io.tunepipe.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,11 +48,11 @@ public class ServiceProxy {
         try {
             return http.send(request.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw ConsoleResource.error(Response.Status.BAD_GATEWAY, "The service at " + uri.getScheme() + "://"
+            throw new ProblemException(502, "The service at " + uri.getScheme() + "://"
                     + uri.getAuthority() + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ConsoleResource.error(Response.Status.SERVICE_UNAVAILABLE, "The console is stopping.");
+            throw new ProblemException(503, "The console is stopping.");
         }
     }
 }

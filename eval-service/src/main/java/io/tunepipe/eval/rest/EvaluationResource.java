@@ -15,6 +15,7 @@ import io.tunepipe.eval.scoring.ModelSummary;
 import io.tunepipe.eval.scoring.QuestionResult;
 import io.tunepipe.eval.service.EvaluationRecorder;
 import io.tunepipe.eval.service.EvaluationService;
+import io.tunepipe.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -73,7 +73,7 @@ public class EvaluationResource {
     public Response start(EvaluationService.Request request) {
         if (request == null || blank(request.datasetId()) || blank(request.provider()) || blank(request.baseModel())
                 || blank(request.fineTunedModel())) {
-            throw error(Response.Status.BAD_REQUEST,
+            throw new ProblemException(400,
                     "datasetId, provider, baseModel and fineTunedModel are all required.");
         }
         Evaluation e = evaluations.request(request);
@@ -116,7 +116,7 @@ public class EvaluationResource {
     @Operation(summary = "All evaluations of a dataset side by side")
     public TemplateInstance compare(@QueryParam("datasetId") String datasetId) {
         if (blank(datasetId)) {
-            throw error(Response.Status.BAD_REQUEST, "The datasetId query parameter is required.");
+            throw new ProblemException(400, "The datasetId query parameter is required.");
         }
         return comparisonPage.data("datasetId", datasetId).data("evaluations", Evaluation.ofDataset(datasetId)
                 .stream().map(e -> ComparisonRow.of(e, recorder.summaries(e))).toList());
@@ -142,21 +142,12 @@ public class EvaluationResource {
     private static Evaluation find(String id) {
         Evaluation e = Evaluation.findById(id);
         if (e == null) {
-            throw error(Response.Status.NOT_FOUND, "No evaluation with id " + id + ".");
+            throw new ProblemException(404, "No evaluation with id " + id + ".");
         }
         return e;
     }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** The JSON body of an error answer. */
-    public record ApiError(int status, String message) {
-    }
-
-    private static WebApplicationException error(Response.Status status, String message) {
-        return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(status.getStatusCode(), message)).build());
     }
 }

@@ -14,6 +14,7 @@ import io.tunepipe.ingest.repository.RejectedRowRepository;
 import io.tunepipe.ingest.service.IngestProgress;
 import io.tunepipe.ingest.service.IngestService;
 import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BeanParam;
@@ -53,6 +54,9 @@ import java.util.Map;
 @Blocking
 public class DatasetResource {
 
+    /** Longest dataset name accepted (the column holds 500). */
+    static final int MAX_NAME_LENGTH = 255;
+
     @Inject
     IngestService ingest;
     @Inject
@@ -75,14 +79,14 @@ public class DatasetResource {
             @RestForm("force") @DefaultValue("false") boolean force, @BeanParam MappingParams.Form mapping)
             throws IOException {
         if (file == null) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "The form has no 'file' field holding the CSV.");
+            throw new ProblemException(400, "The form has no 'file' field holding the CSV.");
         }
         if (file.size() > config.maxUploadBytes()) {
             throw tooLarge();
         }
+        String datasetName = checkedName(name != null && !name.isBlank() ? name : file.fileName());
         java.nio.file.Path spooled = ingest.spoolFile();
         Files.move(file.uploadedFile(), spooled, StandardCopyOption.REPLACE_EXISTING);
-        String datasetName = name != null && !name.isBlank() ? name : file.fileName();
         return created(ingest.submit(datasetName, Dataset.Source.UPLOAD, spooled, mapping.toMapping(), force));
     }
 
@@ -92,6 +96,7 @@ public class DatasetResource {
     public Response uploadRaw(InputStream body, @QueryParam("name") @DefaultValue("upload.csv") String name,
             @QueryParam("force") @DefaultValue("false") boolean force, @BeanParam MappingParams.Query mapping)
             throws IOException {
+        checkedName(name);
         java.nio.file.Path spooled = ingest.spoolFile();
         long written = 0;
         try (OutputStream out = Files.newOutputStream(spooled)) {
@@ -137,7 +142,7 @@ public class DatasetResource {
             @QueryParam("size") @DefaultValue("100") int size) {
         Dataset d = find(id);
         if (page < 0 || size < 1 || size > 1000) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "page must be >= 0 and size between 1 and 1000.");
+            throw new ProblemException(400, "page must be >= 0 and size between 1 and 1000.");
         }
         return new RejectedPage(id, d.rejectedCount, page, size, rejectedRows.page(id, page, size));
     }
@@ -155,11 +160,11 @@ public class DatasetResource {
         try {
             split = Split.valueOf(splitName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiError.of(Response.Status.BAD_REQUEST, "Unknown split '" + splitName
+            throw new ProblemException(400, "Unknown split '" + splitName
                     + "': use train, validation or test.");
         }
         if (d.status != Dataset.Status.INGESTED) {
-            throw ApiError.of(Response.Status.CONFLICT, "Dataset " + id + " is " + d.status + ", not ingested.");
+            throw new ProblemException(409, "Dataset " + id + " is " + d.status + ", not ingested.");
         }
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -212,12 +217,20 @@ public class DatasetResource {
         return d;
     }
 
-    private static jakarta.ws.rs.WebApplicationException notFound(String id) {
-        return ApiError.of(Response.Status.NOT_FOUND, "No dataset with id " + id + ".");
+    private static String checkedName(String name) {
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            throw new ProblemException(400, "The dataset name has " + name.length() + " characters; at most "
+                    + MAX_NAME_LENGTH + " are allowed.");
+        }
+        return name;
     }
 
-    private jakarta.ws.rs.WebApplicationException tooLarge() {
-        return ApiError.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "The file is larger than the limit of "
+    private static ProblemException notFound(String id) {
+        return new ProblemException(404, "No dataset with id " + id + ".");
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(413, "The file is larger than the limit of "
                 + config.maxUploadBytes() + " bytes (tunepipe.ingest.max-upload-bytes).");
     }
 }

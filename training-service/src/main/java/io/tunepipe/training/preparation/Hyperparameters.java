@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.math.BigDecimal;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * The hyperparameters of a fine-tune as OpenAI names them; each is {@code "auto"} (the provider chooses) or a value.
@@ -15,6 +16,10 @@ public record Hyperparameters(
 
     public static final String AUTO = "auto";
     public static final Hyperparameters ALL_AUTO = new Hyperparameters(AUTO, AUTO, AUTO);
+    private static final BigDecimal MAX_MULTIPLIER = BigDecimal.TEN;
+    private static final int MAX_DECIMAL_CHARS = 32;
+    /** A decimal whose exponent, if any, has at most two digits. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,2})?");
 
     /** Fills absent values with "auto" and rejects anything that is neither "auto" nor a positive number. */
     public Hyperparameters {
@@ -47,14 +52,19 @@ public record Hyperparameters(
         if (value == null || value.isBlank() || AUTO.equalsIgnoreCase(value.trim())) {
             return AUTO;
         }
-        try {
-            BigDecimal d = new BigDecimal(value.trim());
-            if (d.signum() > 0) {
+        String trimmed = value.trim();
+        // checked before parsing: "1e900000000" is a valid BigDecimal whose plain form takes about a gigabyte
+        if (trimmed.length() <= MAX_DECIMAL_CHARS && DECIMAL.matcher(trimmed).matches()) {
+            BigDecimal d = new BigDecimal(trimmed);
+            if (d.signum() > 0 && d.compareTo(MAX_MULTIPLIER) <= 0) {
                 return d.stripTrailingZeros().toPlainString();
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw new IllegalArgumentException(name + " must be \"auto\" or a positive number, not \"" + value + "\"");
+        throw new IllegalArgumentException(name + " must be \"auto\" or a number greater than 0 and at most "
+                + MAX_MULTIPLIER + ", not \"" + abbreviated(value) + "\"");
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= MAX_DECIMAL_CHARS ? value : value.substring(0, MAX_DECIMAL_CHARS) + "...";
     }
 }

@@ -2,6 +2,7 @@ package io.tunepipe.training.rest;
 
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.rest.ProblemException;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.preparation.TrainingFiles;
@@ -93,7 +94,7 @@ public class JobResource {
         JobSpec spec = spec(request);
         choice(spec.provider());
         if (examples.countBySplit(spec.datasetId()).isEmpty()) {
-            throw new ApiException(404, "dataset " + spec.datasetId() + " has no examples in training-service");
+            throw new ProblemException(404, "dataset " + spec.datasetId() + " has no examples in training-service");
         }
         TrainingJob job = queue.create(spec, null);
         return Response.created(URI.create("/jobs/" + job.id)).entity(JobView.of(job)).build();
@@ -129,7 +130,7 @@ public class JobResource {
             }
             return Response.accepted(JobView.of(job)).build();
         } catch (IllegalStateException e) {
-            throw new ApiException(409, e.getMessage());
+            throw new ProblemException(409, e.getMessage());
         }
     }
 
@@ -146,7 +147,7 @@ public class JobResource {
             }
             return Response.accepted(JobView.of(job)).build();
         } catch (IllegalStateException e) {
-            throw new ApiException(409, e.getMessage());
+            throw new ProblemException(409, e.getMessage());
         }
     }
 
@@ -159,11 +160,11 @@ public class JobResource {
         JobSpec spec = spec(request);
         ProviderChoice.Outcome choice = choice(spec.provider());
         if (examples.countBySplit(spec.datasetId()).isEmpty()) {
-            throw new ApiException(404, "dataset " + spec.datasetId() + " has no examples in training-service");
+            throw new ProblemException(404, "dataset " + spec.datasetId() + " has no examples in training-service");
         }
         TrainingProvider provider = providers.find(choice.provider()).orElse(null);
         if (provider == null) {
-            throw new ApiException(409, choice.message());
+            throw new ProblemException(409, choice.message());
         }
         String baseModel = spec.baseModel() == null ? provider.defaultBaseModel() : spec.baseModel();
         TrainingFiles.Prepared prepared = files.prepare("estimate-" + UUID.randomUUID(), spec.datasetId(), baseModel,
@@ -175,14 +176,14 @@ public class JobResource {
     private ProviderChoice.Outcome choice(String provider) {
         ProviderChoice.Outcome choice = ProviderChoice.of(providers, config.defaultProvider()).choose(provider);
         if (choice.kind() == ProviderChoice.Kind.UNKNOWN) {
-            throw new ApiException(400, choice.message());
+            throw new ProblemException(400, choice.message());
         }
         return choice;
     }
 
     private static JobSpec spec(CreateJobRequest request) {
         if (request == null) {
-            throw new ApiException(400, "a JSON body with at least datasetId is required");
+            throw new ProblemException(400, "a JSON body with at least datasetId is required");
         }
         return new JobSpec(request.datasetId(), request.provider(), request.baseModel(),
                 request.hyperparameters() == null ? Hyperparameters.ALL_AUTO : request.hyperparameters(),
@@ -193,7 +194,7 @@ public class JobResource {
         try {
             return JobStatus.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "unknown status '" + value + "'; one of "
+            throw new ProblemException(400, "unknown status '" + value + "'; one of "
                     + java.util.Arrays.toString(JobStatus.values()));
         }
     }
@@ -206,7 +207,7 @@ public class JobResource {
         return job;
     }
 
-    private static ApiException notFound(String id) {
-        return new ApiException(404, "no training job " + id);
+    private static ProblemException notFound(String id) {
+        return new ProblemException(404, "no training job " + id);
     }
 }

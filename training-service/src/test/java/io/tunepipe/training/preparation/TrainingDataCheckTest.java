@@ -102,6 +102,16 @@ class TrainingDataCheckTest {
     }
 
     @Test
+    void learningRateMultiplierIsBoundedAndCheckedBeforeParsing() {
+        assertThat(new Hyperparameters(null, null, "5e-1").learningRateMultiplier()).isEqualTo("0.5");
+        assertThat(new Hyperparameters(null, null, "10").learningRateMultiplier()).isEqualTo("10");
+        assertThatThrownBy(() -> new Hyperparameters(null, null, "1e20")).hasMessageContaining("at most 10");
+        assertThatThrownBy(() -> new Hyperparameters(null, null, "1e900000000")).hasMessageContaining("at most 10");
+        assertThatThrownBy(() -> new Hyperparameters(null, null, "0." + "1".repeat(100)))
+                .hasMessageEndingWith("...\"");
+    }
+
+    @Test
     void tokenizerFollowsTheModelGeneration() {
         assertThat(ChatTokenCounter.encodingOf("gpt-4o-mini-2024-07-18").getName()).isEqualTo("o200k_base");
         assertThat(ChatTokenCounter.encodingOf("gpt-3.5-turbo-0125").getName()).isEqualTo("cl100k_base");

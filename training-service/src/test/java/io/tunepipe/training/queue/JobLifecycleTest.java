@@ -44,6 +44,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class JobLifecycleTest {
@@ -135,7 +136,7 @@ class JobLifecycleTest {
         assertThat(QueueFixtures.stored(id).status).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(QueueFixtures.stored(id).providerJobId).isEqualTo("ftjob-" + id + "-2");
         given().post("/jobs/" + id + "/retry").then().statusCode(409)
-                .body("status", equalTo(409)).body("message", containsString("only a failed job can be retried"));
+                .body("status", equalTo(409)).body("detail", containsString("only a failed job can be retried"));
     }
 
     @Test
@@ -181,7 +182,7 @@ class JobLifecycleTest {
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.CANCELLED);
         api.verify(1, postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs/" + providerJob + "/cancel")));
-        given().post("/jobs/" + id + "/cancel").then().statusCode(409).body("message", containsString("CANCELLED"));
+        given().post("/jobs/" + id + "/cancel").then().statusCode(409).body("detail", containsString("CANCELLED"));
     }
 
     @Test
@@ -230,21 +231,40 @@ class JobLifecycleTest {
     void badRequestsGetAClearJsonError() {
         String ds = QueueFixtures.readyDataset(examples, ledger, 10);
         given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"vertex\"}")
-                .post("/jobs").then().statusCode(400).contentType(ContentType.JSON)
+                .post("/jobs").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("about:blank"))
+                .body("title", equalTo("Bad Request"))
                 .body("status", equalTo(400))
-                .body("message", equalTo("unknown training provider 'vertex'; this build has local, openai"));
+                .body("detail", equalTo("unknown training provider 'vertex'; this build has local, openai"))
+                .body("instance", equalTo("/jobs"));
         given().contentType(ContentType.JSON)
                 .body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": {\"n_epochs\": \"lots\"}}")
                 .post("/jobs").then().statusCode(400)
-                .body("message", containsString("n_epochs must be \"auto\" or a positive integer"));
+                .body("detail", containsString("n_epochs must be \"auto\" or a positive integer"));
         given().contentType(ContentType.JSON).body("{\"datasetId\": \"nothing-here\"}")
                 .post("/jobs").then().statusCode(404)
-                .body("message", equalTo("dataset nothing-here has no examples in training-service"));
+                .body("detail", equalTo("dataset nothing-here has no examples in training-service"));
         given().contentType(ContentType.JSON).body("{\"provider\": \"openai\"}")
-                .post("/jobs").then().statusCode(400).body("message", equalTo("datasetId is required"));
-        given().get("/jobs/no-such-job").then().statusCode(404).body("message", equalTo("no training job no-such-job"));
+                .post("/jobs").then().statusCode(400).body("detail", equalTo("datasetId is required"));
+        given().get("/jobs/no-such-job").then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("Not Found")).body("detail", equalTo("no training job no-such-job"));
         given().queryParam("status", "DONE").get("/jobs").then().statusCode(400)
-                .body("message", containsString("unknown status 'DONE'"));
+                .body("detail", containsString("unknown status 'DONE'"));
+    }
+
+    @Test
+    void outOfRangeOrHugeLearningRatesAreRefusedWithoutParsingThem() {
+        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+        for (String lr : new String[] {"1e20", "1e900000000", "0", "11"}) {
+            given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds
+                    + "\", \"hyperparameters\": {\"learning_rate_multiplier\": \"" + lr + "\"}}")
+                    .post("/jobs").then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("learning_rate_multiplier must be \"auto\" or a number greater"
+                            + " than 0 and at most 10, not \"" + lr + "\""));
+        }
+        given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": [}")
+                .post("/jobs").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", startsWith("the request body is not valid"));
     }
 
     static RequestPatternBuilder creations(String submissionKey) {
