@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class AdapterTrainer {
 
-    /** The seed of {@link #retrievalBaseline(String, List, List)}: the product's default training seed. */
+    /** The product's default training seed, for jobs that name none. */
     public static final long DEFAULT_SEED = 42;
 
     /** Cosine from which a training question counts as a copy of a held-out one (paraphrases made from it). */
@@ -52,11 +52,6 @@ public final class AdapterTrainer {
     public LocalModel retrievalBaseline(String modelName, List<TrainingPair> train, List<TrainingPair> validation,
             long seed) {
         return build(modelName, train, validation, seed, (index, monitor, history) -> Adapter.identity(), null);
-    }
-
-    /** {@link #retrievalBaseline(String, List, List, long)} with the {@link #DEFAULT_SEED}. */
-    public LocalModel retrievalBaseline(String modelName, List<TrainingPair> train, List<TrainingPair> validation) {
-        return retrievalBaseline(modelName, train, validation, DEFAULT_SEED);
     }
 
     /** How an adapter is obtained for an index: trained, or the identity. */

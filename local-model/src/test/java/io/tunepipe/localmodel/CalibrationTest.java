@@ -101,7 +101,8 @@ class CalibrationTest {
 
     @Test
     void theRetrievalBaselineAnswersWithoutTrainingAndIsCalibratedTheSameWay() {
-        LocalModel baseline = trainer.retrievalBaseline("base+retrieval", train, List.of());
+        LocalModel baseline = trainer.retrievalBaseline("base+retrieval", train, List.of(),
+                AdapterTrainer.DEFAULT_SEED);
         LocalModel untrained = AnswerIndex.of(train, new EmbeddingMemo(Encoder.DEFAULT))
                 .model("u", Adapter.identity(), -1, null);
 

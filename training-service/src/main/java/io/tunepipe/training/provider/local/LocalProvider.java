@@ -53,6 +53,7 @@ import java.util.stream.Stream;
 public class LocalProvider implements TrainingProvider {
 
     public static final String NAME = "local";
+    private static final String JOB_PREFIX = "ftjob-local-";
     private static final Logger LOG = Logger.getLogger(LocalProvider.class);
 
     @Inject
@@ -127,7 +128,7 @@ public class LocalProvider implements TrainingProvider {
                     + LocalModel.BASE_MODEL + ", not " + request.baseModel() + ".", 400, false, null, null);
         }
         LocalJob job = new LocalJob();
-        job.id = "ftjob-local-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        job.id = JOB_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         job.submissionKey = request.submissionKey();
         job.baseModel = request.baseModel();
         job.trainingFileId = request.trainingFileId();
@@ -198,13 +199,14 @@ public class LocalProvider implements TrainingProvider {
             Hyperparameters h = job.hyperparameters == null ? Hyperparameters.ALL_AUTO : job.hyperparameters;
             TrainingSettings settings = TrainingSettings.auto(train.size(), value(h.nEpochs()), value(h.batchSize()),
                     h.learningRateMultiplier().equals(Hyperparameters.AUTO) ? null
-                            : Double.valueOf(h.learningRateMultiplier()), job.seed == null ? 42 : job.seed);
+                            : Double.valueOf(h.learningRateMultiplier()), job.seed == null ? AdapterTrainer.DEFAULT_SEED : job.seed);
+            String shortId = job.id.substring(JOB_PREFIX.length());
             String name = LocalModel.BASE_MODEL + ":ft:" + (job.suffix == null || job.suffix.isBlank() ? "tunepipe"
-                    : job.suffix) + ":" + job.id.substring("ftjob-local-".length());
+                    : job.suffix) + ":" + shortId;
             AdapterTrainer trainer = new AdapterTrainer();
             LocalModel model = trainer.train(name, train, validation, settings,
                     metrics -> epochDone(job, metrics, name), () -> job.cancelRequested);
-            String baselineName = LocalModel.BASE_MODEL + ":retrieval:" + job.id.substring("ftjob-local-".length());
+            String baselineName = LocalModel.BASE_MODEL + ":retrieval:" + shortId;
             models.save(trainer.retrievalBaseline(baselineName, train, validation, settings.seed()));
             models.save(model);
             synchronized (job) {
