@@ -25,6 +25,15 @@ public final class Adapter {
         return new Adapter(w);
     }
 
+    /** The weight-space mix {@code weight} W + (1 - {@code weight}) I of this adapter with the identity. */
+    Adapter towardsIdentity(double weight) {
+        float[] mixed = new float[D * D];
+        for (int i = 0; i < mixed.length; i++) {
+            mixed[i] = (float) (weight * w[i] + (i % (D + 1) == 0 ? 1 - weight : 0));
+        }
+        return new Adapter(mixed);
+    }
+
     /** W x, not normalised. */
     float[] apply(float[] x) {
         float[] z = new float[D];

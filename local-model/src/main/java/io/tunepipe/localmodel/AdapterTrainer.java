@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Makes local models: fine-tunes an adapter W on sentence embeddings with a {@link ContrastiveLoss}, or leaves W at
- * the identity for the retrieval baseline, and calibrates the "don't know" threshold of either the same way (see
+ * Makes local models: fine-tunes an adapter W on sentence embeddings with a {@link ContrastiveLoss} and mixes it
+ * with the identity ({@link #FINE_TUNE_WEIGHT}), or leaves W at the identity for the retrieval baseline, and calibrates the "don't know" threshold of either the same way (see
  * {@link CalibrationSet} and {@link Calibrator}). With no validation split, calibration questions are carved out of
  * the training data and the adapter is trained on the rest; the final model's prototypes and keys (see
  * {@link AnswerIndex} and {@link LocalModel}) are then built over all training questions, with no second training
@@ -18,6 +18,16 @@ public final class AdapterTrainer {
 
     /** The product's default training seed, for jobs that name none. */
     public static final long DEFAULT_SEED = 42;
+
+    /**
+     * The trained adapter's weight when it is mixed with the identity, weight for weight, into the fine-tuned model:
+     * a weight-space ensemble of the fine-tune and the encoder it started from (WiSE-FT, Wortsman et al., CVPR
+     * 2022), which keeps what training taught while staying robust to wordings unlike the training data's. Chosen on
+     * dev data: on the offline-augmented Québec FAQ (four folds of collection2, 940 rewordings) 73.5% exact match at
+     * 0.5, against 72.9% for the trained adapter alone and 71.9% for retrieval with no training; on CLINC150 dev
+     * 94.4% with 67% of out-of-scope questions refused, against 94.7% and 60% at 0.75 and 92.1% and 80% untrained.
+     */
+    static final double FINE_TUNE_WEIGHT = 0.5;
 
     /** Cosine from which a training question counts as a copy of a held-out one (paraphrases made from it). */
     static final double CLOSE_COPY = 0.85;
@@ -42,7 +52,7 @@ public final class AdapterTrainer {
             TrainingSettings settings, Consumer<EpochMetrics> onEpoch, BooleanSupplier cancelled) {
         return build(modelName, train, validation, settings.seed(), (index, monitor, history) ->
                 new AdapterFit(new ContrastiveLoss(index), settings).run(modelName, monitor, history, onEpoch,
-                        cancelled), settings);
+                        cancelled).towardsIdentity(FINE_TUNE_WEIGHT), settings);
     }
 
     /**

@@ -4,7 +4,8 @@ import io.tunepipe.augment.paraphrase.CandidateFilter;
 import io.tunepipe.augment.paraphrase.offline.OfflineParaphraser;
 import io.tunepipe.localmodel.AdapterTrainer;
 import io.tunepipe.localmodel.TrainingPair;
-import io.tunepipe.localmodel.TrainingSettings;
+import io.tunepipe.localmodel.bench.ClincDomain;
+import io.tunepipe.localmodel.bench.Domain;
 import io.tunepipe.localmodel.bench.QualityBench;
 import io.tunepipe.text.SentenceEmbedder;
 
@@ -14,35 +15,42 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Case (d) of the local provider's quality benchmark: the fine-tune on the Québec canonical questions (b) against the
- * same fine-tune with the offline paraphraser's kept rewordings of those questions added (d), by the standard
- * protocol of {@link QualityBench}, with the service's default filter (band 0.75-0.985, 5 per question). Run:
- * {@code ./mvnw -q -pl local-model install -DskipTests && ./mvnw -q -pl augment-service test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.tunepipe.augment.bench.AugmentedQualityBench}
+ * The local provider's quality on dev data as the product trains it: each dev domain of {@link QualityBench} (Québec
+ * dev and CLINC150 dev) once as uploaded and once with the offline paraphraser's kept rewordings of every training
+ * question added, as augment-service adds them (the service's default filter: band 0.75-0.985, 5 per question); for
+ * each, the retrieval baseline and the fine-tune with their paired comparison. Run:
+ * {@code ./mvnw -q -o -pl augment-service -am install -DskipTests}, then
+ * {@code ./mvnw -q -o -pl augment-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=cp.txt}
+ * and {@code java -cp augment-service/target/test-classes:augment-service/target/classes:$(cat
+ * augment-service/cp.txt) io.tunepipe.augment.bench.AugmentedQualityBench [auto|EPOCHS:LR_MULTIPLIER ...]}.
  */
 public final class AugmentedQualityBench {
 
+    private static final long SEED = 42;
+
     public static void main(String[] args) throws Exception {
-        QualityBench.Protocol data = QualityBench.Protocol.load();
-        SentenceEmbedder embedder = SentenceEmbedder.shared();
-        OfflineParaphraser paraphraser = new OfflineParaphraser();
-        CandidateFilter filter = new CandidateFilter(embedder, 0.75, 0.985, 5);
-        Set<String> known = new HashSet<>();
-        data.canonical().forEach(p -> known.add(CandidateFilter.key(p.question())));
-        List<TrainingPair> augmented = new ArrayList<>(data.canonical());
-        for (TrainingPair p : data.canonical()) {
-            filter.filter(p.question(), p.answer(), paraphraser.candidates(p.question()), known).kept()
-                    .forEach(rewording -> augmented.add(new TrainingPair(rewording, p.answer())));
+        List<String> variants = args.length > 0 ? List.of(args) : List.of("auto");
+        List<Domain> domains = List.of(QualityBench.Protocol.load().dev().domain("Québec dev"), ClincDomain.dev(SEED));
+        for (Domain domain : domains) {
+            QualityBench.compare(new AdapterTrainer(), domain, variants);
+            Domain augmented = augmented(domain);
+            QualityBench.compare(new AdapterTrainer(), augmented, variants);
         }
-        System.out.printf("train: %d canonical questions, plus %d offline rewordings for (d); test: %d collection3"
-                + " rewordings%n", data.canonical().size(), augmented.size() - data.canonical().size(),
-                data.collection3().size());
-        AdapterTrainer trainer = new AdapterTrainer();
-        QualityBench.report("(b)  fine-tuned on canonical only", trainer.train("b", data.canonical(),
-                data.validation(), TrainingSettings.auto(data.canonical().size(), null, null, null, 42), m -> { },
-                () -> false), data.collection3());
-        QualityBench.report("(d)  fine-tuned on canonical + offline rewordings", trainer.train("d", augmented,
-                data.validation(), TrainingSettings.auto(augmented.size(), null, null, null, 42), m -> { },
-                () -> false), data.collection3());
+    }
+
+    /** The domain with offline rewordings of its training questions added to its training pairs. */
+    static Domain augmented(Domain domain) {
+        OfflineParaphraser paraphraser = new OfflineParaphraser();
+        CandidateFilter filter = new CandidateFilter(SentenceEmbedder.shared(), 0.75, 0.985, 5);
+        Set<String> known = new HashSet<>();
+        domain.train().forEach(p -> known.add(CandidateFilter.key(p.question())));
+        domain.inScope().forEach(p -> known.add(CandidateFilter.key(p.question())));
+        List<TrainingPair> train = new ArrayList<>(domain.train());
+        for (TrainingPair p : domain.train()) {
+            filter.filter(p.question(), p.answer(), paraphraser.candidates(p.question()), known).kept()
+                    .forEach(rewording -> train.add(new TrainingPair(rewording, p.answer())));
+        }
+        return new Domain(domain.name() + " + offline rewordings (" + (train.size() - domain.train().size()) + ")",
+                train, domain.inScope(), domain.outOfScope());
     }
 }

@@ -18,14 +18,14 @@ import java.util.Random;
  * training utterances per intent, each intent answered by one sentence naming it; in scope {@code val}, out of
  * scope {@code oos_val}. Its {@code test} and {@code oos_test} are never read here.
  */
-final class ClincDomain {
+public final class ClincDomain {
 
     static final int PER_INTENT = 20;
 
     private ClincDomain() {
     }
 
-    static Domain dev(long seed) throws Exception {
+    public static Domain dev(long seed) throws Exception {
         JsonNode data;
         try (InputStream in = TestData.open(TestData.CLINC150)) {
             data = new ObjectMapper().readTree(in);

@@ -9,5 +9,5 @@ import java.util.List;
  * the product carves its own calibration questions), in-scope questions with their right answers, and
  * out-of-scope questions whose right answer is a refusal (none for the Québec FAQ).
  */
-record Domain(String name, List<TrainingPair> train, List<TrainingPair> inScope, List<String> outOfScope) {
+public record Domain(String name, List<TrainingPair> train, List<TrainingPair> inScope, List<String> outOfScope) {
 }

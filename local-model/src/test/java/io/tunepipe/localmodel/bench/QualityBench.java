@@ -68,7 +68,7 @@ public final class QualityBench {
             return new Protocol(canonical, c2Train, List.of(), dev);
         }
 
-        Domain domain(String name) {
+        public Domain domain(String name) {
             return new Domain(name, concat(canonical, collection2), collection3, List.of());
         }
     }
@@ -91,7 +91,7 @@ public final class QualityBench {
      * Builds the baseline and the fine-tunes of one domain as the product does, and prints their figures; a
      * variant is {@code auto} (the product's settings) or {@code EPOCHS:LR_MULTIPLIER}.
      */
-    static void compare(AdapterTrainer trainer, Domain domain, List<String> variants) {
+    public static void compare(AdapterTrainer trainer, Domain domain, List<String> variants) {
         System.out.printf(Locale.ROOT, "%n== %s: train %d pairs, %d in-scope and %d out-of-scope questions%n",
                 domain.name(), domain.train().size(), domain.inScope().size(), domain.outOfScope().size());
         nearestQuestion("nearest training question (MiniLM, reference)", SentenceEmbedder.shared(), domain.train(),

@@ -1,0 +1,29 @@
+package io.tunepipe.localmodel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdapterTest {
+
+    @Test
+    void mixingWithTheIdentityMovesEachWeightInProportion() {
+        float[] w = new float[Adapter.D * Adapter.D];
+        Random random = new Random(7);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextGaussian();
+        }
+        Adapter trained = new Adapter(w);
+        Adapter identity = Adapter.identity();
+
+        assertThat(trained.towardsIdentity(1).w).containsExactly(w);
+        assertThat(trained.towardsIdentity(0).w).containsExactly(identity.w);
+        Adapter half = trained.towardsIdentity(0.5);
+        int diagonal = 5 * Adapter.D + 5;
+        int offDiagonal = 5 * Adapter.D + 6;
+        assertThat(half.w[diagonal]).isCloseTo((w[diagonal] + 1) / 2, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(half.w[offDiagonal]).isCloseTo(w[offDiagonal] / 2, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+}
