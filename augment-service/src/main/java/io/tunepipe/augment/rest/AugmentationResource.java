@@ -3,6 +3,7 @@ package io.tunepipe.augment.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunepipe.augment.repository.AugmentationRun;
+import io.tunepipe.augment.repository.AugmentationRunRepository;
 import io.tunepipe.augment.service.AugmentationService;
 import io.tunepipe.augment.service.Paraphrasers;
 import io.tunepipe.augment.service.RunConflictException;
@@ -34,6 +35,8 @@ public class AugmentationResource {
     @Inject
     AugmentationService service;
     @Inject
+    AugmentationRunRepository stored;
+    @Inject
     Paraphrasers paraphrasers;
     @Inject
     ObjectMapper json;
@@ -59,7 +62,7 @@ public class AugmentationResource {
     @Transactional
     @Operation(summary = "All augmentation runs, newest first")
     public List<RunView> list() {
-        return AugmentationRun.<AugmentationRun>find("order by createdAt desc").list().stream().map(this::view).toList();
+        return stored.newestFirst().stream().map(this::view).toList();
     }
 
     @GET
@@ -76,7 +79,7 @@ public class AugmentationResource {
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No run for this dataset (yet)")
     public RunView get(@PathParam("datasetId") String datasetId) {
-        AugmentationRun run = AugmentationRun.findById(datasetId);
+        AugmentationRun run = stored.findById(datasetId);
         if (run == null) {
             throw new ProblemException(404, "No augmentation of dataset " + datasetId
                     + " (it starts once all of the dataset is ingested).");

@@ -11,7 +11,8 @@ import io.tunepipe.augment.config.AugmentConfig;
 import io.tunepipe.augment.paraphrase.CandidateFilter;
 import io.tunepipe.augment.paraphrase.Paraphraser;
 import io.tunepipe.augment.repository.AugmentationRun;
-import io.tunepipe.augment.repository.TrainingQuestions;
+import io.tunepipe.augment.repository.AugmentationRunRepository;
+import io.tunepipe.augment.repository.TrainingQuestionRepository;
 import io.tunepipe.contracts.DatasetAugmented;
 import io.tunepipe.contracts.EventMetadata;
 import io.tunepipe.contracts.Example;
@@ -20,8 +21,8 @@ import io.tunepipe.contracts.ExamplesAugmented;
 import io.tunepipe.contracts.Origin;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.messaging.Outbox;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,11 +70,13 @@ public class AugmentationService {
     @Inject
     AugmentConfig config;
     @Inject
-    TrainingQuestions questions;
+    AugmentationRunRepository runs;
     @Inject
-    ExampleStore examples;
+    TrainingQuestionRepository questions;
     @Inject
-    BatchLedger ledger;
+    ExampleRepository examples;
+    @Inject
+    BatchLedgerRepository ledger;
     @Inject
     Outbox outbox;
     @Inject
@@ -132,14 +135,14 @@ public class AugmentationService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int released = QuarkusTransaction.requiringNew().call(() -> AugmentationRun.release(instance));
+        int released = QuarkusTransaction.requiringNew().call(() -> runs.release(instance));
         LOG.infof("augmentation workers stopped; %d unfinished run(s) released", released);
     }
 
     /** Starts augmenting once the transaction that completed the dataset has committed its examples. */
     void onComplete(@Observes(during = TransactionPhase.AFTER_SUCCESS) DatasetComplete complete) {
         String datasetId = complete.datasetId();
-        QuarkusTransaction.requiringNew().run(() -> AugmentationRun.create(datasetId, paraphrasers.defaultName(),
+        QuarkusTransaction.requiringNew().run(() -> runs.create(datasetId, paraphrasers.defaultName(),
                 examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L)));
         claimAndSubmit(datasetId);
     }
@@ -156,10 +159,10 @@ public class AugmentationService {
                 return Optional.<AugmentationRun>empty();
             }
             long total = examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L);
-            if (AugmentationRun.create(datasetId, name, total)) {
+            if (runs.create(datasetId, name, total)) {
                 return Optional.of(AugmentationRun.<AugmentationRun>findById(datasetId));
             }
-            AugmentationRun r = AugmentationRun.lock(datasetId);
+            AugmentationRun r = runs.lock(datasetId);
             if (r.claimed()) {
                 throw new RunConflictException("dataset " + datasetId + " is being augmented now (attempt "
                         + r.attempt + ", " + r.processed + " of " + r.total + " questions); try again when it is done");
@@ -202,8 +205,8 @@ public class AugmentationService {
 
     private void sweep() {
         try {
-            QuarkusTransaction.requiringNew().run(() -> AugmentationRun.renew(instance, config.claimLease()));
-            for (String datasetId : QuarkusTransaction.requiringNew().call(AugmentationRun::claimable)) {
+            QuarkusTransaction.requiringNew().run(() -> runs.renew(instance, config.claimLease()));
+            for (String datasetId : QuarkusTransaction.requiringNew().call(runs::claimable)) {
                 claimAndSubmit(datasetId);
             }
         } catch (RuntimeException e) {
@@ -215,7 +218,7 @@ public class AugmentationService {
         if (!running || working.contains(datasetId)) {
             return;
         }
-        if (QuarkusTransaction.requiringNew().call(() -> AugmentationRun.claim(datasetId, instance,
+        if (QuarkusTransaction.requiringNew().call(() -> runs.claim(datasetId, instance,
                 config.claimLease()))) {
             working.add(datasetId);
             workers.submit(() -> run(datasetId));
@@ -225,7 +228,7 @@ public class AugmentationService {
     private void run(String datasetId) {
         MDC.put("datasetId", datasetId);
         try {
-            AugmentationRun start = QuarkusTransaction.requiringNew().call(() -> AugmentationRun.findById(datasetId));
+            AugmentationRun start = QuarkusTransaction.requiringNew().call(() -> runs.findById(datasetId));
             LOG.infof("augmenting %s (attempt %d, %s paraphraser) from %s", datasetId, start.attempt,
                     start.paraphraser, start.lastId == null ? "the start" : "after " + start.lastId);
             Paraphraser paraphraser = paraphrasers.get(start.paraphraser);
@@ -240,7 +243,7 @@ public class AugmentationService {
             if (running) {
                 LOG.errorf(e, "augmentation of %s failed", datasetId);
                 QuarkusTransaction.requiringNew().run(() -> {
-                    AugmentationRun run = AugmentationRun.lock(datasetId);
+                    AugmentationRun run = runs.lock(datasetId);
                     if (instance.equals(run.owner)) {
                         run.status = AugmentationRun.Status.FAILED;
                         run.reason = String.valueOf(e.getMessage());
@@ -260,7 +263,7 @@ public class AugmentationService {
     /** Paraphrases and commits the next chunk; false once the run is done or no longer this worker's. */
     private boolean chunk(String datasetId, Paraphraser paraphraser, CandidateFilter filter, Set<String> known) {
         Position at = QuarkusTransaction.requiringNew().call(() -> {
-            AugmentationRun run = AugmentationRun.findById(datasetId);
+            AugmentationRun run = runs.findById(datasetId);
             return mine(run) ? new Position(run.lastId, run.attempt) : null;
         });
         if (at == null) {
@@ -269,7 +272,7 @@ public class AugmentationService {
         List<Example> sources = questions.chunk(datasetId, at.lastId(), config.chunkSize());
         if (sources.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
-                AugmentationRun run = AugmentationRun.lock(datasetId);
+                AugmentationRun run = runs.lock(datasetId);
                 if (still(run, at)) {
                     finish(run);
                 }
@@ -300,7 +303,7 @@ public class AugmentationService {
         }
         long chunkGenerated = generated;
         boolean committed = QuarkusTransaction.requiringNew().call(() -> {
-            AugmentationRun run = AugmentationRun.lock(datasetId);
+            AugmentationRun run = runs.lock(datasetId);
             if (!still(run, at)) {
                 LOG.infof("%s is no longer this worker's (claim lost or run reset); chunk dropped", datasetId);
                 return false;

@@ -21,7 +21,8 @@ import io.tunepipe.ingest.pipeline.IngestSink;
 import io.tunepipe.ingest.pipeline.RejectedRow;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
-import io.tunepipe.ingest.repository.IngestedExamples;
+import io.tunepipe.ingest.repository.DatasetRepository;
+import io.tunepipe.ingest.repository.IngestedExampleRepository;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
 import io.tunepipe.messaging.Outbox;
 import jakarta.annotation.PreDestroy;
@@ -62,7 +63,9 @@ public class IngestService {
     @Inject
     IngestConfig config;
     @Inject
-    IngestedExamples examples;
+    DatasetRepository datasets;
+    @Inject
+    IngestedExampleRepository examples;
     @Inject
     ExampleBatchEvents batchEvents;
     @Inject
@@ -85,7 +88,7 @@ public class IngestService {
     }
 
     void onStart(@Observes StartupEvent start) {
-        for (Dataset unfinished : QuarkusTransaction.requiringNew().call(Dataset::unfinished)) {
+        for (Dataset unfinished : QuarkusTransaction.requiringNew().call(datasets::unfinished)) {
             LOG.infof("resuming ingest of %s (%s) after a restart", unfinished.id, unfinished.name);
             workers().submit(() -> run(unfinished.id));
         }
@@ -106,7 +109,7 @@ public class IngestService {
             throws IOException {
         String hash = ContentHash.of(file);
         if (!force) {
-            var earlier = QuarkusTransaction.requiringNew().call(() -> Dataset.findSameContent(hash));
+            var earlier = QuarkusTransaction.requiringNew().call(() -> datasets.findSameContent(hash));
             if (earlier.isPresent()) {
                 LOG.infof("%s has the content of dataset %s: not ingested again", name, earlier.get().id);
                 return new Submission(earlier.get(), true);
@@ -139,7 +142,7 @@ public class IngestService {
             return d.id;
         });
         reject(id, reason);
-        return QuarkusTransaction.requiringNew().call(() -> Dataset.findById(id));
+        return QuarkusTransaction.requiringNew().call(() -> datasets.findById(id));
     }
 
     private Dataset newDataset(String name, Dataset.Source source, Path file, ColumnMapping mapping, String hash) {
@@ -161,7 +164,7 @@ public class IngestService {
         AtomicLong rows = progress.start(datasetId);
         try {
             Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
-                Dataset d = Dataset.findById(datasetId);
+                Dataset d = datasets.findById(datasetId);
                 d.status = Dataset.Status.INGESTING;
                 d.updatedAt = Instant.now();
                 return d;
@@ -175,7 +178,7 @@ public class IngestService {
                 LOG.errorf(e, "ingest of %s failed", datasetId);
                 reject(datasetId, "The file could not be ingested: " + e.getMessage());
             }
-            finished.fire(new IngestFinished(QuarkusTransaction.requiringNew().call(() -> Dataset.findById(datasetId))));
+            finished.fire(new IngestFinished(QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId))));
         } finally {
             progress.finish(datasetId);
             MDC.remove("datasetId");
@@ -198,7 +201,7 @@ public class IngestService {
             throw new IngestFailure("The file could not be read: " + e.getMessage());
         }
 
-        Dataset d = Dataset.findById(id);
+        Dataset d = datasets.findById(id);
         d.status = Dataset.Status.INGESTED;
         d.encoding = result.encoding();
         d.delimiter = String.valueOf(result.delimiter());
@@ -230,7 +233,7 @@ public class IngestService {
 
         private final String datasetId;
         private final AtomicLong rows;
-        private final IngestedExamples.Writer writer;
+        private final IngestedExampleRepository.Writer writer;
         private final ExampleBatcher batcher = new ExampleBatcher(this::store);
         private final List<StoredBatch> unpublished = new ArrayList<>();
         private final List<RejectedRow> rejected = new ArrayList<>();
@@ -293,7 +296,7 @@ public class IngestService {
 
     private void reject(String datasetId, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Dataset d = Dataset.findById(datasetId);
+            Dataset d = datasets.findById(datasetId);
             d.status = Dataset.Status.REJECTED;
             d.reason = reason;
             d.updatedAt = Instant.now();

@@ -1,12 +1,11 @@
 package io.tunepipe.training.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunepipe.contracts.EventMetadata;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TrainingJobStatusChanged;
+import io.tunepipe.messaging.AdvisoryLocks;
 import io.tunepipe.messaging.Outbox;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.preparation.DataReport;
@@ -18,15 +17,14 @@ import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.repository.DatasetCompleteness;
 import io.tunepipe.training.repository.JobTransition;
+import io.tunepipe.training.repository.ProviderRecordRepository;
 import io.tunepipe.training.repository.TrainingJob;
+import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,14 +40,15 @@ import java.util.UUID;
 public class JobQueue {
 
     static final String SOURCE = "/training-service";
-    static final List<String> ACTIVE = List.of(JobStatus.PREPARING.name(), JobStatus.SUBMITTED.name(),
-            JobStatus.VALIDATING_FILES.name(), JobStatus.PROVIDER_QUEUED.name(), JobStatus.RUNNING.name());
 
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    EntityManager em;
+    TrainingJobRepository jobs;
+    @Inject
+    ProviderRecordRepository records;
+    @Inject
+    AdvisoryLocks locks;
     @Inject
     Outbox outbox;
     @Inject
@@ -66,7 +65,7 @@ public class JobQueue {
     @Transactional
     public TrainingJob create(JobSpec spec, String requestKey) {
         if (requestKey != null) {
-            TrainingJob existing = TrainingJob.find("requestKey", requestKey).firstResult();
+            TrainingJob existing = jobs.byRequestKey(requestKey);
             if (existing != null) {
                 return existing;
             }
@@ -105,26 +104,16 @@ public class JobQueue {
      * The provider's slots are counted under an advisory lock so that instances never exceed the limit together.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> claimQueued(String provider, int limit, String worker, Duration lease, Duration recheck) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:k))")
-                .setParameter("k", "training-slots/" + provider).getSingleResult();
-        long active = ((Number) em.createNativeQuery(
-                        "SELECT count(*) FROM training_jobs WHERE provider = :p AND status IN (:active)")
-                .setParameter("p", provider).setParameter("active", ACTIVE).getSingleResult()).longValue();
-        int free = (int) Math.max(0, limit - active);
+        locks.lock("training-slots/" + provider);
+        int free = (int) Math.max(0, limit - jobs.countActive(provider));
         if (free == 0) {
             return List.of();
         }
         Instant now = Instant.now();
-        List<String> candidates = em.createNativeQuery("SELECT id FROM training_jobs WHERE status = 'QUEUED'"
-                        + " AND provider = :p AND next_attempt_at <= :now ORDER BY created_at"
-                        + " LIMIT :n FOR UPDATE SKIP LOCKED")
-                .setParameter("p", provider).setParameter("now", Timestamp.from(now)).setParameter("n", free)
-                .getResultList();
         List<String> claimed = new ArrayList<>();
-        for (String id : candidates) {
-            TrainingJob job = em.find(TrainingJob.class, id);
+        for (String id : jobs.claimQueued(provider, now, free)) {
+            TrainingJob job = jobs.find(id);
             if (!datasets.complete(job.datasetId)) {
                 job.statusDetail = "waiting for all examples and paraphrases of dataset " + job.datasetId;
                 job.nextAttemptAt = now.plus(recheck);
@@ -139,16 +128,11 @@ public class JobQueue {
 
     /** Leases due jobs between preparing and a final state whose lease is free or expired (a crashed owner). */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> claimActive(String worker, Duration lease, int max) {
         Instant now = Instant.now();
-        List<String> ids = em.createNativeQuery("SELECT id FROM training_jobs WHERE status IN (:active)"
-                        + " AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)"
-                        + " ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED")
-                .setParameter("active", ACTIVE).setParameter("now", Timestamp.from(now)).setParameter("n", max)
-                .getResultList();
+        List<String> ids = jobs.claimActive(now, max);
         for (String id : ids) {
-            lease(em.find(TrainingJob.class, id), worker, lease, now);
+            lease(jobs.find(id), worker, lease, now);
         }
         return ids;
     }
@@ -211,23 +195,8 @@ public class JobQueue {
     public void recordProgress(String id, String worker, ProviderJob state, List<ProviderEvent> events,
             List<ProviderCheckpoint> checkpoints, Duration poll) {
         TrainingJob job = own(id, worker);
-        for (ProviderEvent e : events) {
-            em.createNativeQuery("INSERT INTO job_provider_events (job_id, event_id, created_at, level, event_type,"
-                            + " message, data) VALUES (:j, :id, :at, :level, :type, :message, :data)"
-                            + " ON CONFLICT DO NOTHING")
-                    .setParameter("j", id).setParameter("id", e.id()).setParameter("at", Timestamp.from(e.createdAt()))
-                    .setParameter("level", e.level()).setParameter("type", e.type())
-                    .setParameter("message", e.message()).setParameter("data", json(e.data()))
-                    .executeUpdate();
-        }
-        for (ProviderCheckpoint c : checkpoints) {
-            em.createNativeQuery("INSERT INTO job_checkpoints (job_id, checkpoint_id, created_at, step_number, model,"
-                            + " metrics) VALUES (:j, :id, :at, :step, :model, :metrics) ON CONFLICT DO NOTHING")
-                    .setParameter("j", id).setParameter("id", c.id()).setParameter("at", Timestamp.from(c.createdAt()))
-                    .setParameter("step", c.stepNumber()).setParameter("model", c.model())
-                    .setParameter("metrics", json(c.metrics()))
-                    .executeUpdate();
-        }
+        records.saveEvents(id, events);
+        records.saveCheckpoints(id, checkpoints);
         applyProviderState(job, state);
         done(job, poll);
     }
@@ -269,7 +238,7 @@ public class JobQueue {
      */
     @Transactional
     public TrainingJob cancel(String id) {
-        TrainingJob job = em.find(TrainingJob.class, id, LockModeType.PESSIMISTIC_WRITE);
+        TrainingJob job = jobs.lock(id);
         if (job == null) {
             return null;
         }
@@ -290,7 +259,7 @@ public class JobQueue {
     /** Queues a failed job again as a new submission; throws {@link IllegalStateException} unless it failed. */
     @Transactional
     public TrainingJob retry(String id) {
-        TrainingJob job = em.find(TrainingJob.class, id, LockModeType.PESSIMISTIC_WRITE);
+        TrainingJob job = jobs.lock(id);
         if (job == null) {
             return null;
         }
@@ -364,7 +333,7 @@ public class JobQueue {
     }
 
     private TrainingJob own(String id, String worker) {
-        TrainingJob job = em.find(TrainingJob.class, id, LockModeType.PESSIMISTIC_WRITE);
+        TrainingJob job = jobs.lock(id);
         if (job == null || !worker.equals(job.leaseOwner)) {
             throw new LeaseLostException("job " + id + " is no longer leased to " + worker);
         }
@@ -394,14 +363,6 @@ public class JobQueue {
                 job.provider, job.providerJobId, job.baseModel, to, job.fineTunedModel, job.trainedTokens, error,
                 job.retrievalModel));
         LOG.infof("job %s: %s -> %s%s", job.id, t.fromStatus, to, detail == null ? "" : " (" + detail + ")");
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write provider data as JSON", e);
-        }
     }
 
     /** The job was taken over by another worker (this one's lease ran out); this worker must leave it alone. */
