@@ -52,6 +52,26 @@ public class AugmentationRun extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Resets the run to paraphrase all {@code total} training questions again as a new attempt, not yet claimed. */
+    public void restart(String paraphraser, long total) {
+        attempt++;
+        status = Status.PENDING;
+        this.paraphraser = paraphraser;
+        owner = null;
+        leaseUntil = null;
+        this.total = total;
+        processed = 0;
+        lastId = null;
+        generated = 0;
+        kept = 0;
+        rejected = null;
+        failed = null;
+        batches = 0;
+        sample = null;
+        reason = null;
+        updatedAt = Instant.now();
+    }
+
     /** Whether an instance holds the run right now (its lease has not run out). */
     public boolean claimed() {
         return status == Status.RUNNING && owner != null && leaseUntil != null && leaseUntil.isAfter(Instant.now());

@@ -7,6 +7,7 @@ import io.tunepipe.augment.repository.AugmentationRunRepository;
 import io.tunepipe.augment.service.AugmentationService;
 import io.tunepipe.augment.service.Paraphrasers;
 import io.tunepipe.augment.service.RunConflictException;
+import io.tunepipe.augment.service.RunTallies;
 import io.tunepipe.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,6 +37,8 @@ public class AugmentationResource {
     AugmentationService service;
     @Inject
     AugmentationRunRepository stored;
+    @Inject
+    RunTallies tallies;
     @Inject
     Paraphrasers paraphrasers;
     @Inject
@@ -118,7 +121,7 @@ public class AugmentationResource {
         double progress = run.total == 0 ? (run.status == AugmentationRun.Status.DONE ? 1 : 0)
                 : Math.min(1, (double) run.processed / run.total);
         return new RunView(run.datasetId, run.status.name(), run.paraphraser, run.attempt, run.total, run.processed,
-                progress, run.generated, run.kept, service.rejected(run), service.failed(run), run.batches, sample,
+                progress, run.generated, run.kept, tallies.rejected(run), tallies.failed(run), run.batches, sample,
                 run.reason, run.updatedAt);
     }
 }

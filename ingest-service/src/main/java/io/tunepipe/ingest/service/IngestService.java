@@ -9,16 +9,12 @@ import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.DatasetRejected;
 import io.tunepipe.contracts.EventMetadata;
-import io.tunepipe.contracts.Example;
-import io.tunepipe.contracts.ExampleBatcher;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.messaging.ExampleBatchEvents;
 import io.tunepipe.ingest.pipeline.IngestPipeline;
 import io.tunepipe.ingest.pipeline.IngestResult;
 import io.tunepipe.ingest.pipeline.IngestSettings;
-import io.tunepipe.ingest.pipeline.IngestSink;
-import io.tunepipe.ingest.pipeline.RejectedRow;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
 import io.tunepipe.ingest.repository.DatasetRepository;
@@ -38,8 +34,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,9 +49,6 @@ public class IngestService {
 
     public static final String SOURCE = "/ingest-service";
     private static final Logger LOG = Logger.getLogger(IngestService.class);
-    private static final int REJECTED_FLUSH = 500;
-    /** Each pause of the examples COPY waits for PostgreSQL to catch up, so pauses are kept rare. */
-    private static final int BATCHES_PER_FLUSH = 200;
     private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
 
     @Inject
@@ -178,7 +169,8 @@ public class IngestService {
                 LOG.errorf(e, "ingest of %s failed", datasetId);
                 reject(datasetId, "The file could not be ingested: " + e.getMessage());
             }
-            finished.fire(new IngestFinished(QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId))));
+            Dataset done = QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId));
+            finished.fire(new IngestFinished(done));
         } finally {
             progress.finish(datasetId);
             MDC.remove("datasetId");
@@ -189,7 +181,7 @@ public class IngestService {
         String id = dataset.id;
         IngestResult result;
         int batchCount;
-        try (DatasetWrites writes = new DatasetWrites(id, rows);
+        try (DatasetWrites writes = new DatasetWrites(id, rows, examples.writer(id), batchEvents, rejectedRows);
              InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
             result = new IngestPipeline(settings()).run(id, in, fromJson(dataset.mapping), writes);
             batchCount = writes.finish();
@@ -223,75 +215,6 @@ public class IngestService {
         metrics.counter("tunepipe.ingest.datasets", "outcome", "ingested").increment();
         LOG.infof("ingested %s: %d rows read, %s, %d rejected, %d duplicates, %d conflicts, %d batches", id,
                 d.rowsRead, result.examples(), d.rejectedCount, d.duplicates, d.conflicts, d.batchCount);
-    }
-
-    /**
-     * The writes of one ingest, in its transaction: examples cut into batches and streamed into the examples table
-     * by one COPY, paused now and then to write the outbox rows of the batches stored so far and the rejected rows.
-     */
-    private final class DatasetWrites implements IngestSink, AutoCloseable {
-
-        private final String datasetId;
-        private final AtomicLong rows;
-        private final IngestedExampleRepository.Writer writer;
-        private final ExampleBatcher batcher = new ExampleBatcher(this::store);
-        private final List<StoredBatch> unpublished = new ArrayList<>();
-        private final List<RejectedRow> rejected = new ArrayList<>();
-        private int published;
-
-        DatasetWrites(String datasetId, AtomicLong rows) {
-            this.datasetId = datasetId;
-            this.rows = rows;
-            this.writer = examples.writer(datasetId);
-        }
-
-        @Override
-        public void example(Example example) {
-            batcher.add(example);
-        }
-
-        @Override
-        public void rejected(RejectedRow row) {
-            rejected.add(row);
-            rows.incrementAndGet();
-            if (rejected.size() >= REJECTED_FLUSH) {
-                flush();
-            }
-        }
-
-        /** Writes what is pending; returns how many batches the dataset has. */
-        int finish() {
-            batcher.flush();
-            flush();
-            return batcher.batchesEmitted();
-        }
-
-        private void store(List<Example> batch) {
-            unpublished.add(new StoredBatch(writer.append(batch), batch.size()));
-            rows.addAndGet(batch.size());
-            if (unpublished.size() >= BATCHES_PER_FLUSH) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            writer.pause();
-            for (StoredBatch batch : unpublished) {
-                batchEvents.publish(SOURCE, datasetId, published++, batch.firstOrdinal(), batch.size());
-            }
-            unpublished.clear();
-            rejectedRows.insert(datasetId, rejected);
-            rejected.clear();
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-        }
-    }
-
-    /** Examples of one batch, stored from {@code firstOrdinal} on and not yet announced in the outbox. */
-    private record StoredBatch(long firstOrdinal, int size) {
     }
 
     private void reject(String datasetId, String reason) {

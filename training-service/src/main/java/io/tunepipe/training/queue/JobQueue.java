@@ -1,22 +1,12 @@
 package io.tunepipe.training.queue;
 
-import io.tunepipe.contracts.EventMetadata;
-import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
-import io.tunepipe.contracts.Topics;
-import io.tunepipe.contracts.TrainingJobStatusChanged;
 import io.tunepipe.messaging.AdvisoryLocks;
-import io.tunepipe.messaging.Outbox;
 import io.tunepipe.training.config.TrainingConfig;
-import io.tunepipe.training.preparation.DataReport;
-import io.tunepipe.training.provider.ProviderCheckpoint;
 import io.tunepipe.training.provider.ProviderChoice;
-import io.tunepipe.training.provider.ProviderEvent;
-import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.repository.DatasetCompleteness;
-import io.tunepipe.training.repository.JobTransition;
 import io.tunepipe.training.repository.ProviderRecordRepository;
 import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.training.repository.TrainingJobRepository;
@@ -33,13 +23,11 @@ import java.util.UUID;
 
 /**
  * The durable job queue in PostgreSQL: creates jobs, lets workers claim due ones with {@code FOR UPDATE SKIP
- * LOCKED} under a per-provider limit and a lease, and records every step; each status change is stored with its
- * time and published through the outbox in the same transaction.
+ * LOCKED} under a per-provider limit and a lease, and hands each leased job out as a {@link LeasedJob} that
+ * records its steps; cancels and retries come from users. Status changes go through {@link JobTransitions}.
  */
 @ApplicationScoped
 public class JobQueue {
-
-    static final String SOURCE = "/training-service";
 
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
 
@@ -50,7 +38,7 @@ public class JobQueue {
     @Inject
     AdvisoryLocks locks;
     @Inject
-    Outbox outbox;
+    JobTransitions transitions;
     @Inject
     DatasetCompleteness datasets;
     @Inject
@@ -91,9 +79,10 @@ public class JobQueue {
         job.updatedAt = now;
         job.status = JobStatus.QUEUED;
         job.persist();
-        transition(job, null, JobStatus.QUEUED, choice.kind() == ProviderChoice.Kind.WAITING ? choice.message() : null);
+        transitions.record(job, null, JobStatus.QUEUED,
+                choice.kind() == ProviderChoice.Kind.WAITING ? choice.message() : null);
         if (choice.kind() == ProviderChoice.Kind.UNKNOWN) {
-            fail(job, "unknown_provider", choice.message());
+            transitions.fail(job, "unknown_provider", choice.message());
         }
         LOG.infof("job %s for dataset %s queued for %s (%s)", job.id, job.datasetId, job.provider, job.baseModel);
         return job;
@@ -120,7 +109,7 @@ public class JobQueue {
                 continue;
             }
             lease(job, worker, lease, now);
-            transition(job, JobStatus.PREPARING, null);
+            transitions.to(job, JobStatus.PREPARING, null);
             claimed.add(id);
         }
         return claimed;
@@ -137,99 +126,9 @@ public class JobQueue {
         return ids;
     }
 
-    /** The job as its lease holder sees it; fails when another worker took the job over. */
-    @Transactional
-    public TrainingJob leased(String id, String worker) {
-        return own(id, worker);
-    }
-
-    @Transactional
-    public void recordEstimate(String id, String worker, DataReport report) {
-        TrainingJob job = own(id, worker);
-        job.trainingExamples = report.trainingExamples();
-        job.validationExamples = report.validationExamples();
-        job.estimatedEpochs = report.epochs();
-        job.estimatedBilledTokens = report.billedTokens();
-        job.statusDetail = report.warnings().isEmpty() ? null : String.join("; ", report.warnings());
-        job.updatedAt = Instant.now();
-    }
-
-    @Transactional
-    public void recordFiles(String id, String worker, String trainingFileId, String validationFileId) {
-        TrainingJob job = own(id, worker);
-        job.trainingFileId = trainingFileId;
-        job.validationFileId = validationFileId;
-        job.updatedAt = Instant.now();
-    }
-
-    /**
-     * Marks, before the create call, that a submission is under way; false (and the job cancelled) when a cancel
-     * came first. From here on a restarted worker asks the provider before it submits again.
-     */
-    @Transactional
-    public boolean startSubmission(String id, String worker) {
-        TrainingJob job = own(id, worker);
-        if (job.cancelRequested) {
-            job.leaseOwner = null;
-            job.leaseUntil = null;
-            transition(job, JobStatus.CANCELLED, "cancelled before submission");
-            return false;
-        }
-        job.submitStartedAt = Instant.now();
-        job.updatedAt = job.submitStartedAt;
-        return true;
-    }
-
-    /** Records the provider's answer to the create call (or the job found there after a crash) at once. */
-    @Transactional
-    public void recordSubmitted(String id, String worker, ProviderJob created, String detail, Duration poll) {
-        TrainingJob job = own(id, worker);
-        job.providerJobId = created.id();
-        transition(job, JobStatus.SUBMITTED, detail);
-        applyProviderState(job, created);
-        done(job, poll);
-    }
-
-    /** Records a poll: the provider's status, and the events and checkpoints not stored yet. */
-    @Transactional
-    public void recordProgress(String id, String worker, ProviderJob state, List<ProviderEvent> events,
-            List<ProviderCheckpoint> checkpoints, Duration poll) {
-        TrainingJob job = own(id, worker);
-        records.saveEvents(id, events);
-        records.saveCheckpoints(id, checkpoints);
-        applyProviderState(job, state);
-        done(job, poll);
-    }
-
-    /** Records that the provider was asked to cancel, and what it answered; polling goes on until it is final. */
-    @Transactional
-    public void recordCancelSent(String id, String worker, ProviderJob answer) {
-        TrainingJob job = own(id, worker);
-        job.cancelRequested = false;
-        applyProviderState(job, answer);
-        if (!job.status.isFinal()) {
-            job.statusDetail = "cancel sent to the provider";
-        }
-        done(job, Duration.ZERO);
-    }
-
-    /** Fails the job with the provider's (or our) code and message. */
-    @Transactional
-    public void failLeased(String id, String worker, String code, String message) {
-        fail(own(id, worker), code, message);
-    }
-
-    /** Gives the job back after an error worth retrying, to be tried again after {@code delay}. */
-    @Transactional
-    public void retryLater(String id, String worker, String problem, Duration delay) {
-        TrainingJob job = own(id, worker);
-        job.attempts++;
-        Instant now = Instant.now();
-        job.nextAttemptAt = now.plus(delay);
-        job.statusDetail = problem + " (attempt " + job.attempts + ", next at " + job.nextAttemptAt + ")";
-        job.leaseOwner = null;
-        job.leaseUntil = null;
-        job.updatedAt = now;
+    /** The handle through which {@code worker} records the steps of a job it leased. */
+    public LeasedJob lease(String id, String worker) {
+        return new LeasedJob(id, worker, jobs, records, transitions);
     }
 
     /**
@@ -246,7 +145,7 @@ public class JobQueue {
             throw new IllegalStateException("job " + id + " is already " + job.status);
         }
         if (job.status == JobStatus.QUEUED) {
-            transition(job, JobStatus.CANCELLED, "cancelled while queued");
+            transitions.to(job, JobStatus.CANCELLED, "cancelled while queued");
         } else {
             job.cancelRequested = true;
             job.nextAttemptAt = Instant.now();
@@ -279,96 +178,13 @@ public class JobQueue {
         job.cancelRequested = false;
         job.attempts = 0;
         job.nextAttemptAt = Instant.now();
-        transition(job, JobStatus.QUEUED, "retry: submission " + job.submission);
+        transitions.to(job, JobStatus.QUEUED, "retry: submission " + job.submission);
         return job;
-    }
-
-    private void applyProviderState(TrainingJob job, ProviderJob state) {
-        if (state.fineTunedModel() != null) {
-            job.fineTunedModel = state.fineTunedModel();
-        }
-        if (state.retrievalModel() != null) {
-            job.retrievalModel = state.retrievalModel();
-        }
-        if (state.trainedTokens() != null) {
-            job.trainedTokens = state.trainedTokens();
-        }
-        if (state.status() == null) {
-            job.statusDetail = "provider status '" + state.providerStatus() + "'";
-            return;
-        }
-        if (state.status() == job.status) {
-            return;
-        }
-        if (state.status() == JobStatus.FAILED) {
-            JobError error = state.error() != null ? state.error() : new JobError("provider_failed",
-                    "the provider reported the job failed without a reason");
-            job.errorCode = error.code();
-            job.errorMessage = error.message();
-        }
-        transition(job, state.status(), state.status() == JobStatus.FAILED ? job.errorMessage : null);
-    }
-
-    private void fail(TrainingJob job, String code, String message) {
-        job.errorCode = code;
-        job.errorMessage = message;
-        job.leaseOwner = null;
-        job.leaseUntil = null;
-        transition(job, JobStatus.FAILED, message);
-    }
-
-    private void done(TrainingJob job, Duration poll) {
-        Instant now = Instant.now();
-        job.attempts = 0;
-        job.nextAttemptAt = now.plus(poll);
-        job.leaseOwner = null;
-        job.leaseUntil = null;
-        job.updatedAt = now;
     }
 
     private static void lease(TrainingJob job, String worker, Duration lease, Instant now) {
         job.leaseOwner = worker;
         job.leaseUntil = now.plus(lease);
         job.updatedAt = now;
-    }
-
-    private TrainingJob own(String id, String worker) {
-        TrainingJob job = jobs.lock(id);
-        if (job == null || !worker.equals(job.leaseOwner)) {
-            throw new LeaseLostException("job " + id + " is no longer leased to " + worker);
-        }
-        return job;
-    }
-
-    private void transition(TrainingJob job, JobStatus to, String detail) {
-        transition(job, job.status, to, detail);
-    }
-
-    /** Stores the transition and publishes it, in the caller's transaction. */
-    private void transition(TrainingJob job, JobStatus from, JobStatus to, String detail) {
-        Instant now = Instant.now();
-        JobTransition t = new JobTransition();
-        t.jobId = job.id;
-        t.fromStatus = from;
-        t.toStatus = to;
-        t.detail = detail;
-        t.at = now;
-        t.persist();
-        job.status = to;
-        job.statusDetail = detail;
-        job.updatedAt = now;
-        JobError error = to == JobStatus.FAILED ? new JobError(job.errorCode, job.errorMessage) : null;
-        outbox.publish(Topics.TRAINING_JOB_STATUSES, new TrainingJobStatusChanged(
-                EventMetadata.deterministic(SOURCE, job.id, job.id + "/transition/" + t.id), job.id, job.datasetId,
-                job.provider, job.providerJobId, job.baseModel, to, job.fineTunedModel, job.trainedTokens, error,
-                job.retrievalModel));
-        LOG.infof("job %s: %s -> %s%s", job.id, t.fromStatus, to, detail == null ? "" : " (" + detail + ")");
-    }
-
-    /** The job was taken over by another worker (this one's lease ran out); this worker must leave it alone. */
-    public static class LeaseLostException extends RuntimeException {
-        public LeaseLostException(String message) {
-            super(message);
-        }
     }
 }
