@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.augment.paraphrase.CandidateFilter;
 import io.tunepipe.augment.paraphrase.offline.OfflineParaphraser;
 import io.tunepipe.augment.repository.AugmentationRun;
+import io.tunepipe.augment.repository.AugmentationRunRepository;
 import io.tunepipe.augment.service.AugmentationService;
 import io.tunepipe.contracts.DatasetAugmented;
 import io.tunepipe.contracts.DatasetIngested;
@@ -57,6 +58,8 @@ class AugmentationResumeTest {
 
     @Inject
     AugmentationService service;
+    @Inject
+    AugmentationRunRepository runs;
 
     @Test
     void aRunStoppedMidwayResumesFromItsLastChunkWithNothingLostOrDoubled() {
@@ -157,14 +160,14 @@ class AugmentationResumeTest {
     }
 
     private void claims(String ds) {
-        QuarkusTransaction.requiringNew().run(() -> AugmentationRun.create(ds, "offline", 0));
+        QuarkusTransaction.requiringNew().run(() -> runs.create(ds, "offline", 0));
         assertThat(claim(ds, "instance-a", Duration.ofMinutes(1))).isTrue();
         assertThat(claim(ds, "instance-b", Duration.ofMinutes(1))).isFalse();
         assertThat(claim(ds, "instance-a", Duration.ofMinutes(1))).isFalse(); // not even twice by one instance
-        QuarkusTransaction.requiringNew().run(() -> AugmentationRun.renew("instance-a", Duration.ofMillis(1)));
+        QuarkusTransaction.requiringNew().run(() -> runs.renew("instance-a", Duration.ofMillis(1)));
         await().atMost(Duration.ofSeconds(5)).until(() -> claim(ds, "instance-b", Duration.ofMinutes(1)));
         assertThat(run(ds).owner).isEqualTo("instance-b");
-        QuarkusTransaction.requiringNew().run(() -> AugmentationRun.deleteById(ds)); // no dataset behind it
+        QuarkusTransaction.requiringNew().run(() -> runs.deleteById(ds)); // no dataset behind it
     }
 
     /** What one uninterrupted run produces: the same paraphraser and filter over the training questions in id order. */
@@ -206,12 +209,12 @@ class AugmentationResumeTest {
         }
     }
 
-    private static boolean claim(String ds, String owner, Duration lease) {
-        return QuarkusTransaction.requiringNew().call(() -> AugmentationRun.claim(ds, owner, lease));
+    private boolean claim(String ds, String owner, Duration lease) {
+        return QuarkusTransaction.requiringNew().call(() -> runs.claim(ds, owner, lease));
     }
 
-    private static AugmentationRun run(String ds) {
-        return QuarkusTransaction.requiringNew().call(() -> AugmentationRun.<AugmentationRun>findById(ds));
+    private AugmentationRun run(String ds) {
+        return QuarkusTransaction.requiringNew().call(() -> runs.findById(ds));
     }
 
     private static Example example(String ds, String id, Split split, String question) {

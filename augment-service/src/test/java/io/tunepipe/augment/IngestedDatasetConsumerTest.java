@@ -14,8 +14,8 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.localstack.KafkaProbe;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.localstack.LocalStackTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
@@ -44,9 +44,9 @@ class IngestedDatasetConsumerTest {
     private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
 
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
-    BatchLedger ledger;
+    BatchLedgerRepository ledger;
 
     @Test
     void aCompleteDatasetIsParaphrasedOnceAndAnnouncedAsAugmented() {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,18 +72,8 @@ public final class UpCommand implements Callable<Integer> {
         Api api = new Api();
         long started = System.nanoTime();
 
-        // Ctrl-C or 'down' (SIGTERM): interrupt the main thread, then hold the JVM until it has cleaned up.
-        Thread main = Thread.currentThread();
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            main.interrupt();
-            try {
-                cleanedUp.await(90, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tunepipe-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        Thread shutdown = interruptOnShutdown(Thread.currentThread(), cleanedUp);
         LocalStack stack = null;
         ServiceProcesses services = null;
         try {
@@ -96,16 +87,7 @@ public final class UpCommand implements Callable<Integer> {
             services.awaitReady(api, endpoints, Duration.ofMinutes(3), display);
             say("console: " + endpoints.of(Service.CONSOLE) + " (watch the run there)");
             if (!noSample) {
-                Path csv = file != null ? file : root.resolve("samples/jonny-whizbang.csv");
-                JsonNode dataset = api.upload(endpoints.of(Service.INGEST) + "/datasets", csv,
-                        Map.of("name", csv.getFileName().toString()));
-                String datasetId = dataset.path("id").asText();
-                say("submitted " + csv + " as dataset " + datasetId
-                        + (dataset.path("duplicateOfRequest").asBoolean() ? " (content seen before: following it)" : ""));
-                summary = new PipelineFollower(stack.kafkaBootstrapServers(), endpoints, api, display)
-                        .follow(datasetId, timeout);
-                SummaryPrinter.print(summary, common.json, System.out);
-                say(String.format("from command to summary: %.0f s", (System.nanoTime() - started) / 1e9));
+                summary = runSample(stack, endpoints, api, display, started);
             }
             if (!exitAfterRun) {
                 say("tunepipe is up. Ctrl-C or 'tunepipe down' stops everything.");
@@ -116,14 +98,7 @@ public final class UpCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             return 0;
         } finally {
-            if (services != null) {
-                services.close();
-            }
-            if (stack != null) {
-                stack.close();
-            }
-            Files.deleteIfExists(home.pidFile());
-            say("tunepipe stopped");
+            stopAll(services, stack, home);
             cleanedUp.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
@@ -131,6 +106,47 @@ public final class UpCommand implements Callable<Integer> {
                 // the hook is running and waits for cleanedUp
             }
         }
+    }
+
+    /** Ctrl-C or 'down' (SIGTERM): interrupts the main thread, then holds the JVM until it has cleaned up. */
+    private static Thread interruptOnShutdown(Thread main, CountDownLatch cleanedUp) {
+        Thread shutdown = new Thread(() -> {
+            main.interrupt();
+            try {
+                cleanedUp.await(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tunepipe-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        return shutdown;
+    }
+
+    /** Uploads the sample (or the given file) and follows it through the pipeline to its summary. */
+    private RunSummary runSample(LocalStack stack, Endpoints endpoints, Api api, ProgressDisplay display,
+            long started) throws Exception {
+        Path csv = file != null ? file : root.resolve("samples/jonny-whizbang.csv");
+        JsonNode dataset = api.upload(endpoints.of(Service.INGEST) + "/datasets", csv,
+                Map.of("name", csv.getFileName().toString()));
+        String datasetId = dataset.path("id").asText();
+        say("submitted " + csv + " as dataset " + datasetId
+                + (dataset.path("duplicateOfRequest").asBoolean() ? " (content seen before: following it)" : ""));
+        RunSummary result = new PipelineFollower(stack.kafkaBootstrapServers(), endpoints, api, display)
+                .follow(datasetId, timeout);
+        SummaryPrinter.print(result, common.json, System.out);
+        say(String.format("from command to summary: %.0f s", (System.nanoTime() - started) / 1e9));
+        return result;
+    }
+
+    private void stopAll(ServiceProcesses services, LocalStack stack, Home home) throws IOException {
+        if (services != null) {
+            services.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        Files.deleteIfExists(home.pidFile());
+        say("tunepipe stopped");
     }
 
     private void say(String line) {

@@ -12,7 +12,7 @@ import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.ExampleRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class ExamplesConsumerTest {
     private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
 
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
 
     @Test
     void keepsEverySplitTrainingIncluded() {

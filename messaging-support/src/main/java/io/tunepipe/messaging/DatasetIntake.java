@@ -20,11 +20,11 @@ public class DatasetIntake {
     public enum Outcome { REPEATED, STORED, COMPLETED }
 
     @Inject
-    ConsumedEvents consumed;
+    ConsumedEventRepository consumed;
     @Inject
-    BatchLedger ledger;
+    BatchLedgerRepository ledger;
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome batch(String consumer, String stream, TunepipeEvent event, String datasetId, int batchIndex,

@@ -6,20 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.tunepipe.contracts.EventMetadata;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import java.sql.Timestamp;
 
 /**
  * Publishes events through the transactional outbox: they reach Kafka if and only if the transaction commits.
- * Rows are written with plain SQL so that a long ingest does not pile entities up in the persistence context.
  */
 @ApplicationScoped
 public class Outbox {
 
     @Inject
-    EntityManager em;
+    OutboxRepository rows;
 
     @Inject
     Event<OutboxRelay.Written> written;
@@ -49,19 +45,7 @@ public class Outbox {
     }
 
     private void insert(String topic, String key, String eventType, EventMetadata meta, String payload) {
-        em.createNativeQuery("INSERT INTO outbox_events (event_id, topic, record_key, event_type, source, subject,"
-                        + " event_time, schema_version, payload) VALUES (:id, :topic, :key, :type, :source, :subject,"
-                        + " :time, :version, :payload)")
-                .setParameter("id", meta.id())
-                .setParameter("topic", topic)
-                .setParameter("key", key)
-                .setParameter("type", eventType)
-                .setParameter("source", meta.source())
-                .setParameter("subject", meta.subject())
-                .setParameter("time", Timestamp.from(meta.time()))
-                .setParameter("version", meta.schemaVersion())
-                .setParameter("payload", payload)
-                .executeUpdate();
+        rows.insert(topic, key, eventType, meta, payload);
         written.fire(OutboxRelay.Written.INSTANCE);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -48,7 +47,7 @@ public class OutboxRelay {
     public enum Written { INSTANCE }
 
     @Inject
-    EntityManager em;
+    OutboxRepository rows;
 
     @Inject
     @Channel(CHANNEL)
@@ -128,16 +127,12 @@ public class OutboxRelay {
      * Sends each row as soon as its payload is built, so building overlaps Kafka's work; stops before a row whose
      * payload cannot be built, so that the rows before it are sent and deleted once and the rest keep their order.
      */
-    @SuppressWarnings("unchecked")
     private Relayed relayBatch() throws Exception {
-        List<OutboxEvent> rows = em.createNativeQuery(
-                        "SELECT * FROM outbox_events ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
-                        OutboxEvent.class)
-                .getResultList();
-        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-        List<Long> sent = new ArrayList<>(rows.size());
+        List<OutboxEvent> claimed = rows.claimOldest(BATCH);
+        List<CompletableFuture<Void>> acks = new ArrayList<>(claimed.size());
+        List<Long> sent = new ArrayList<>(claimed.size());
         RuntimeException unbuildable = null;
-        for (OutboxEvent row : rows) {
+        for (OutboxEvent row : claimed) {
             String payload;
             try {
                 payload = payload(row);
@@ -159,11 +154,7 @@ public class OutboxRelay {
             sent.add(row.id);
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        if (!sent.isEmpty()) {
-            em.createNativeQuery("DELETE FROM outbox_events WHERE id IN (:ids)")
-                    .setParameter("ids", sent)
-                    .executeUpdate();
-        }
+        rows.delete(sent);
         return new Relayed(sent.size(), unbuildable);
     }
 

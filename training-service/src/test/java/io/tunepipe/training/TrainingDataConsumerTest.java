@@ -15,7 +15,7 @@ import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.messaging.TrainingDataConsumer;
 import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.contracts.JobStatus;
@@ -37,7 +37,7 @@ class TrainingDataConsumerTest {
     private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
 
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
     TrainingDataConsumer consumer;
 

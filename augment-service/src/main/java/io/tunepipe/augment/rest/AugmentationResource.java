@@ -3,9 +3,11 @@ package io.tunepipe.augment.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunepipe.augment.repository.AugmentationRun;
+import io.tunepipe.augment.repository.AugmentationRunRepository;
 import io.tunepipe.augment.service.AugmentationService;
 import io.tunepipe.augment.service.Paraphrasers;
 import io.tunepipe.augment.service.RunConflictException;
+import io.tunepipe.augment.service.RunTallies;
 import io.tunepipe.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -34,6 +36,10 @@ public class AugmentationResource {
     @Inject
     AugmentationService service;
     @Inject
+    AugmentationRunRepository stored;
+    @Inject
+    RunTallies tallies;
+    @Inject
     Paraphrasers paraphrasers;
     @Inject
     ObjectMapper json;
@@ -59,7 +65,7 @@ public class AugmentationResource {
     @Transactional
     @Operation(summary = "All augmentation runs, newest first")
     public List<RunView> list() {
-        return AugmentationRun.<AugmentationRun>find("order by createdAt desc").list().stream().map(this::view).toList();
+        return stored.newestFirst().stream().map(this::view).toList();
     }
 
     @GET
@@ -76,7 +82,7 @@ public class AugmentationResource {
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No run for this dataset (yet)")
     public RunView get(@PathParam("datasetId") String datasetId) {
-        AugmentationRun run = AugmentationRun.findById(datasetId);
+        AugmentationRun run = stored.findById(datasetId);
         if (run == null) {
             throw new ProblemException(404, "No augmentation of dataset " + datasetId
                     + " (it starts once all of the dataset is ingested).");
@@ -115,7 +121,7 @@ public class AugmentationResource {
         double progress = run.total == 0 ? (run.status == AugmentationRun.Status.DONE ? 1 : 0)
                 : Math.min(1, (double) run.processed / run.total);
         return new RunView(run.datasetId, run.status.name(), run.paraphraser, run.attempt, run.total, run.processed,
-                progress, run.generated, run.kept, service.rejected(run), service.failed(run), run.batches, sample,
+                progress, run.generated, run.kept, tallies.rejected(run), tallies.failed(run), run.batches, sample,
                 run.reason, run.updatedAt);
     }
 }

@@ -1,9 +1,5 @@
 package io.tunepipe.augment.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,18 +7,13 @@ import io.tunepipe.augment.config.AugmentConfig;
 import io.tunepipe.augment.paraphrase.CandidateFilter;
 import io.tunepipe.augment.paraphrase.Paraphraser;
 import io.tunepipe.augment.repository.AugmentationRun;
-import io.tunepipe.augment.repository.TrainingQuestions;
-import io.tunepipe.contracts.DatasetAugmented;
-import io.tunepipe.contracts.EventMetadata;
+import io.tunepipe.augment.repository.AugmentationRunRepository;
+import io.tunepipe.augment.repository.TrainingQuestionRepository;
 import io.tunepipe.contracts.Example;
-import io.tunepipe.contracts.ExampleBatcher;
-import io.tunepipe.contracts.ExamplesAugmented;
-import io.tunepipe.contracts.Origin;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
-import io.tunepipe.messaging.Outbox;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,14 +23,11 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -59,27 +47,23 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AugmentationService {
 
-    public static final String SOURCE = "/augment-service";
-    /** Prefix of the rejectedByReason keys that count questions the paraphraser failed on, not candidates. */
-    public static final String QUESTION_FAILED = "question-failed:";
     private static final Logger LOG = Logger.getLogger(AugmentationService.class);
-    private static final int SAMPLE_SIZE = 20;
     private static final int WORKERS = 2;
 
     @Inject
     AugmentConfig config;
     @Inject
-    TrainingQuestions questions;
+    AugmentationRunRepository runs;
     @Inject
-    ExampleStore examples;
+    TrainingQuestionRepository questions;
     @Inject
-    BatchLedger ledger;
+    ExampleRepository examples;
     @Inject
-    Outbox outbox;
+    BatchLedgerRepository ledger;
     @Inject
-    ObjectMapper json;
+    AugmentationEvents events;
     @Inject
-    MeterRegistry metrics;
+    RunTallies tallies;
     @Inject
     Paraphrasers paraphrasers;
 
@@ -132,14 +116,14 @@ public class AugmentationService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int released = QuarkusTransaction.requiringNew().call(() -> AugmentationRun.release(instance));
+        int released = QuarkusTransaction.requiringNew().call(() -> runs.release(instance));
         LOG.infof("augmentation workers stopped; %d unfinished run(s) released", released);
     }
 
     /** Starts augmenting once the transaction that completed the dataset has committed its examples. */
     void onComplete(@Observes(during = TransactionPhase.AFTER_SUCCESS) DatasetComplete complete) {
         String datasetId = complete.datasetId();
-        QuarkusTransaction.requiringNew().run(() -> AugmentationRun.create(datasetId, paraphrasers.defaultName(),
+        QuarkusTransaction.requiringNew().run(() -> runs.create(datasetId, paraphrasers.defaultName(),
                 examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L)));
         claimAndSubmit(datasetId);
     }
@@ -156,31 +140,16 @@ public class AugmentationService {
                 return Optional.<AugmentationRun>empty();
             }
             long total = examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L);
-            if (AugmentationRun.create(datasetId, name, total)) {
+            if (runs.create(datasetId, name, total)) {
                 return Optional.of(AugmentationRun.<AugmentationRun>findById(datasetId));
             }
-            AugmentationRun r = AugmentationRun.lock(datasetId);
+            AugmentationRun r = runs.lock(datasetId);
             if (r.claimed()) {
                 throw new RunConflictException("dataset " + datasetId + " is being augmented now (attempt "
                         + r.attempt + ", " + r.processed + " of " + r.total + " questions); try again when it is done");
             }
             questions.deleteParaphrases(datasetId);
-            r.attempt++;
-            r.status = AugmentationRun.Status.PENDING;
-            r.paraphraser = name;
-            r.owner = null;
-            r.leaseUntil = null;
-            r.total = total;
-            r.processed = 0;
-            r.lastId = null;
-            r.generated = 0;
-            r.kept = 0;
-            r.rejected = null;
-            r.failed = null;
-            r.batches = 0;
-            r.sample = null;
-            r.reason = null;
-            r.updatedAt = Instant.now();
+            r.restart(name, total);
             return Optional.of(r);
         });
         run.ifPresent(r -> {
@@ -190,20 +159,10 @@ public class AugmentationService {
         return run;
     }
 
-    /** Rejected candidates of a run by reason. */
-    public Map<String, Long> rejected(AugmentationRun run) {
-        return counts(run.rejected);
-    }
-
-    /** Questions of a run the paraphraser failed on, by reason. */
-    public Map<String, Long> failed(AugmentationRun run) {
-        return counts(run.failed);
-    }
-
     private void sweep() {
         try {
-            QuarkusTransaction.requiringNew().run(() -> AugmentationRun.renew(instance, config.claimLease()));
-            for (String datasetId : QuarkusTransaction.requiringNew().call(AugmentationRun::claimable)) {
+            QuarkusTransaction.requiringNew().run(() -> runs.renew(instance, config.claimLease()));
+            for (String datasetId : QuarkusTransaction.requiringNew().call(runs::claimable)) {
                 claimAndSubmit(datasetId);
             }
         } catch (RuntimeException e) {
@@ -215,7 +174,7 @@ public class AugmentationService {
         if (!running || working.contains(datasetId)) {
             return;
         }
-        if (QuarkusTransaction.requiringNew().call(() -> AugmentationRun.claim(datasetId, instance,
+        if (QuarkusTransaction.requiringNew().call(() -> runs.claim(datasetId, instance,
                 config.claimLease()))) {
             working.add(datasetId);
             workers.submit(() -> run(datasetId));
@@ -225,7 +184,7 @@ public class AugmentationService {
     private void run(String datasetId) {
         MDC.put("datasetId", datasetId);
         try {
-            AugmentationRun start = QuarkusTransaction.requiringNew().call(() -> AugmentationRun.findById(datasetId));
+            AugmentationRun start = QuarkusTransaction.requiringNew().call(() -> runs.findById(datasetId));
             LOG.infof("augmenting %s (attempt %d, %s paraphraser) from %s", datasetId, start.attempt,
                     start.paraphraser, start.lastId == null ? "the start" : "after " + start.lastId);
             Paraphraser paraphraser = paraphrasers.get(start.paraphraser);
@@ -240,7 +199,7 @@ public class AugmentationService {
             if (running) {
                 LOG.errorf(e, "augmentation of %s failed", datasetId);
                 QuarkusTransaction.requiringNew().run(() -> {
-                    AugmentationRun run = AugmentationRun.lock(datasetId);
+                    AugmentationRun run = runs.lock(datasetId);
                     if (instance.equals(run.owner)) {
                         run.status = AugmentationRun.Status.FAILED;
                         run.reason = String.valueOf(e.getMessage());
@@ -260,7 +219,7 @@ public class AugmentationService {
     /** Paraphrases and commits the next chunk; false once the run is done or no longer this worker's. */
     private boolean chunk(String datasetId, Paraphraser paraphraser, CandidateFilter filter, Set<String> known) {
         Position at = QuarkusTransaction.requiringNew().call(() -> {
-            AugmentationRun run = AugmentationRun.findById(datasetId);
+            AugmentationRun run = runs.findById(datasetId);
             return mine(run) ? new Position(run.lastId, run.attempt) : null;
         });
         if (at == null) {
@@ -269,7 +228,7 @@ public class AugmentationService {
         List<Example> sources = questions.chunk(datasetId, at.lastId(), config.chunkSize());
         if (sources.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
-                AugmentationRun run = AugmentationRun.lock(datasetId);
+                AugmentationRun run = runs.lock(datasetId);
                 if (still(run, at)) {
                     finish(run);
                 }
@@ -277,56 +236,30 @@ public class AugmentationService {
             return false;
         }
         List<Paraphraser.Proposal> proposals = paraphraser.propose(sources.stream().map(Example::prompt).toList());
-        Map<String, Long> rejected = new TreeMap<>();
-        Map<String, Long> failed = new TreeMap<>();
-        List<Example> paraphrases = new ArrayList<>();
-        long generated = 0;
-        for (int i = 0; i < sources.size(); i++) {
-            Example source = sources.get(i);
-            Paraphraser.Proposal proposal = proposals.get(i);
-            if (proposal.failed()) {
-                failed.merge(proposal.failure(), 1L, Long::sum);
-                continue;
-            }
-            CandidateFilter.Outcome outcome = filter.filter(source.prompt(), source.completion(),
-                    proposal.candidates(), known);
-            generated += outcome.generated();
-            outcome.rejected().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
-            for (int k = 0; k < outcome.kept().size(); k++) {
-                paraphrases.add(new Example(source.id() + "/p" + (k + 1), source.groupId(), Split.TRAIN,
-                        outcome.kept().get(k), source.completion(), source.system(), Origin.PARAPHRASE, source.id(),
-                        source.sourceLine()));
-            }
-        }
-        long chunkGenerated = generated;
-        boolean committed = QuarkusTransaction.requiringNew().call(() -> {
-            AugmentationRun run = AugmentationRun.lock(datasetId);
-            if (!still(run, at)) {
-                LOG.infof("%s is no longer this worker's (claim lost or run reset); chunk dropped", datasetId);
-                return false;
-            }
-            examples.insert(datasetId, paraphrases);
-            ExampleBatcher batcher = new ExampleBatcher(batch -> {
-                int index = run.batches++;
-                outbox.publish(Topics.EXAMPLES_AUGMENTED, new ExamplesAugmented(EventMetadata.deterministic(SOURCE,
-                        datasetId, datasetId + "/augmented/" + run.attempt + "/" + index), datasetId, index, batch));
-            });
-            paraphrases.forEach(batcher::add);
-            batcher.flush();
-            run.generated += chunkGenerated;
-            run.kept += paraphrases.size();
-            run.processed += sources.size();
-            run.lastId = sources.get(sources.size() - 1).id();
-            run.rejected = merged(run.rejected, rejected);
-            run.failed = merged(run.failed, failed);
-            run.sample = sampled(run.sample, paraphrases);
-            run.updatedAt = Instant.now();
-            return true;
-        });
+        ChunkOutcome outcome = ChunkOutcome.of(sources, proposals, filter, known);
+        boolean committed = QuarkusTransaction.requiringNew().call(() -> commit(datasetId, at, sources, outcome));
         if (committed) {
-            count(chunkGenerated, paraphrases.size(), rejected, failed);
+            events.count(outcome);
         }
         return committed;
+    }
+
+    /** Stores the chunk's paraphrases and publishes them in batches, unless the run moved on meanwhile. */
+    private boolean commit(String datasetId, Position at, List<Example> sources, ChunkOutcome outcome) {
+        AugmentationRun run = runs.lock(datasetId);
+        if (!still(run, at)) {
+            LOG.infof("%s is no longer this worker's (claim lost or run reset); chunk dropped", datasetId);
+            return false;
+        }
+        examples.insert(datasetId, outcome.paraphrases());
+        events.publishBatches(run, outcome.paraphrases());
+        run.generated += outcome.generated();
+        run.kept += outcome.paraphrases().size();
+        run.processed += sources.size();
+        run.lastId = sources.get(sources.size() - 1).id();
+        tallies.add(run, outcome);
+        run.updatedAt = Instant.now();
+        return true;
     }
 
     private boolean mine(AugmentationRun run) {
@@ -342,65 +275,6 @@ public class AugmentationService {
         run.owner = null;
         run.leaseUntil = null;
         run.updatedAt = Instant.now();
-        Map<String, Long> reasons = new TreeMap<>(rejected(run));
-        failed(run).forEach((reason, n) -> reasons.put(QUESTION_FAILED + reason, n));
-        outbox.publish(Topics.DATASETS_AUGMENTED, new DatasetAugmented(EventMetadata.deterministic(SOURCE,
-                run.datasetId, run.datasetId + "/augmented/" + run.attempt), run.datasetId, run.paraphraser,
-                run.batches, run.generated, run.kept, reasons));
-        metrics.counter("tunepipe.augment.runs.completed", "paraphraser", run.paraphraser).increment();
-        LOG.infof("augmented %s: %d training questions, %d candidates, %d kept in %d batches, rejected %s, failed %s",
-                run.datasetId, run.processed, run.generated, run.kept, run.batches, run.rejected, run.failed);
-    }
-
-    private void count(long generated, int kept, Map<String, Long> rejected, Map<String, Long> failed) {
-        metrics.counter("tunepipe.augment.candidates.generated").increment(generated);
-        metrics.counter("tunepipe.augment.paraphrases.kept").increment(kept);
-        rejected.forEach((reason, n) -> metrics.counter("tunepipe.augment.candidates.rejected", "reason", reason)
-                .increment(n));
-        failed.forEach((reason, n) -> metrics.counter("tunepipe.augment.questions.failed", "reason", reason)
-                .increment(n));
-    }
-
-    private String sampled(String sample, List<Example> paraphrases) {
-        List<Map<String, String>> list = new ArrayList<>();
-        if (sample != null) {
-            try {
-                list.addAll(json.readValue(sample, new TypeReference<List<Map<String, String>>>() { }));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        for (Example p : paraphrases) {
-            if (list.size() >= SAMPLE_SIZE) {
-                break;
-            }
-            list.add(Map.of("id", p.id(), "question", p.prompt(), "sourceId", p.sourceId()));
-        }
-        return toJson(list);
-    }
-
-    private String merged(String stored, Map<String, Long> more) {
-        Map<String, Long> all = counts(stored);
-        more.forEach((reason, n) -> all.merge(reason, n, Long::sum));
-        return toJson(all);
-    }
-
-    private Map<String, Long> counts(String stored) {
-        if (stored == null) {
-            return new TreeMap<>();
-        }
-        try {
-            return json.readValue(stored, new TypeReference<TreeMap<String, Long>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        events.publishDone(run);
     }
 }

@@ -5,7 +5,7 @@ import io.tunepipe.augment.paraphrase.Paraphraser;
 import io.tunepipe.augment.paraphrase.llm.LlmParaphraser;
 import io.tunepipe.augment.paraphrase.llm.LlmSettings;
 import io.tunepipe.augment.paraphrase.offline.OfflineParaphraser;
-import io.tunepipe.augment.repository.ParaphraseCacheTable;
+import io.tunepipe.augment.repository.ParaphraseCacheRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +23,7 @@ public class Paraphrasers {
     @Inject
     AugmentConfig config;
     @Inject
-    ParaphraseCacheTable cache;
+    ParaphraseCacheRepository cache;
 
     private OfflineParaphraser offline;
     private LlmParaphraser llm;

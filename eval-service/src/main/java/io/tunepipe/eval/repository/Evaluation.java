@@ -73,12 +73,4 @@ public class Evaluation extends PanacheEntityBase {
                 verdictDelta == null ? 0 : verdictDelta, verdictPValue == null ? 1 : verdictPValue, retrievalDelta,
                 retrievalPValue, Boolean.TRUE.equals(beatsRetrieval));
     }
-
-    public static List<Evaluation> ofDataset(String datasetId) {
-        return list("datasetId = ?1 order by createdAt", datasetId);
-    }
-
-    public static List<Evaluation> waiting() {
-        return list("status = ?1 order by createdAt", Status.WAITING_FOR_DATA);
-    }
 }

@@ -4,13 +4,13 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
-import io.quarkus.panache.common.Sort;
 import io.tunepipe.contracts.ModelScores;
 import io.tunepipe.contracts.Verdict;
 import io.tunepipe.eval.report.ComparisonRow;
 import io.tunepipe.eval.report.EvaluationReport;
 import io.tunepipe.eval.repository.AnswerRepository;
 import io.tunepipe.eval.repository.Evaluation;
+import io.tunepipe.eval.repository.EvaluationRepository;
 import io.tunepipe.eval.scoring.ModelSummary;
 import io.tunepipe.eval.scoring.QuestionResult;
 import io.tunepipe.eval.service.EvaluationRecorder;
@@ -47,6 +47,8 @@ public class EvaluationResource {
     EvaluationRecorder recorder;
     @Inject
     AnswerRepository answers;
+    @Inject
+    EvaluationRepository stored;
     @Inject
     @Location("report.html")
     Template reportPage;
@@ -85,8 +87,7 @@ public class EvaluationResource {
     @Transactional
     @Operation(summary = "List evaluations, optionally of one dataset")
     public List<Listing> list(@QueryParam("datasetId") String datasetId) {
-        List<Evaluation> found = datasetId == null ? Evaluation.listAll(Sort.descending("createdAt"))
-                : Evaluation.ofDataset(datasetId);
+        List<Evaluation> found = datasetId == null ? stored.newestFirst() : stored.ofDataset(datasetId);
         return found.stream().map(this::listing).toList();
     }
 
@@ -118,7 +119,7 @@ public class EvaluationResource {
         if (blank(datasetId)) {
             throw new ProblemException(400, "The datasetId query parameter is required.");
         }
-        return comparisonPage.data("datasetId", datasetId).data("evaluations", Evaluation.ofDataset(datasetId)
+        return comparisonPage.data("datasetId", datasetId).data("evaluations", stored.ofDataset(datasetId)
                 .stream().map(e -> ComparisonRow.of(e, recorder.summaries(e))).toList());
     }
 
@@ -139,8 +140,8 @@ public class EvaluationResource {
                 e.completedAt);
     }
 
-    private static Evaluation find(String id) {
-        Evaluation e = Evaluation.findById(id);
+    private Evaluation find(String id) {
+        Evaluation e = stored.findById(id);
         if (e == null) {
             throw new ProblemException(404, "No evaluation with id " + id + ".");
         }

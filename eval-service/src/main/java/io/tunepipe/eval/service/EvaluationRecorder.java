@@ -11,6 +11,7 @@ import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.Verdict;
 import io.tunepipe.eval.repository.AnswerRepository;
 import io.tunepipe.eval.repository.Evaluation;
+import io.tunepipe.eval.repository.EvaluationRepository;
 import io.tunepipe.eval.scoring.ModelSummary;
 import io.tunepipe.eval.scoring.PairedComparison;
 import io.tunepipe.eval.scoring.Scorecard;
@@ -36,6 +37,8 @@ public class EvaluationRecorder {
     @Inject
     AnswerRepository answers;
     @Inject
+    EvaluationRepository evaluations;
+    @Inject
     Outbox outbox;
     @Inject
     ObjectMapper json;
@@ -44,7 +47,7 @@ public class EvaluationRecorder {
 
     public void complete(String evaluationId, int questions, Scorecard card) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Evaluation e = Evaluation.findById(evaluationId);
+            Evaluation e = evaluations.findById(evaluationId);
             card.results().forEach((role, results) -> answers.replace(evaluationId, role, results));
             Verdict v = card.verdict();
             e.questions = questions;
@@ -67,7 +70,7 @@ public class EvaluationRecorder {
 
     public void fail(String evaluationId, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Evaluation e = Evaluation.findById(evaluationId);
+            Evaluation e = evaluations.findById(evaluationId);
             e.status = Evaluation.Status.FAILED;
             e.outcome = Verdict.Outcome.FAILED;
             e.reason = reason;

@@ -8,13 +8,14 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.eval.config.EvalConfig;
 import io.tunepipe.eval.repository.Evaluation;
+import io.tunepipe.eval.repository.EvaluationRepository;
 import io.tunepipe.eval.run.QuestionSet;
 import io.tunepipe.eval.scoring.AnswerRule;
 import io.tunepipe.eval.scoring.PairedBootstrap;
 import io.tunepipe.eval.scoring.Scorecard;
 import io.tunepipe.eval.scoring.VerdictRule;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,13 +47,15 @@ public class EvaluationService {
     @Inject
     EvalConfig config;
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
-    BatchLedger ledger;
+    BatchLedgerRepository ledger;
     @Inject
     ModelPanel panel;
     @Inject
     EvaluationRecorder recorder;
+    @Inject
+    EvaluationRepository evaluations;
 
     private final ExecutorService workers = Executors.newSingleThreadExecutor();
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
@@ -66,8 +69,8 @@ public class EvaluationService {
     }
 
     void onStart(@Observes StartupEvent start) {
-        int resumed = QuarkusTransaction.requiringNew().call(() -> Evaluation.update(
-                "status = ?1 where status = ?2", Evaluation.Status.WAITING_FOR_DATA, Evaluation.Status.RUNNING));
+        int resumed = QuarkusTransaction.requiringNew().call(() -> evaluations.moveAll(
+                Evaluation.Status.RUNNING, Evaluation.Status.WAITING_FOR_DATA));
         if (resumed > 0) {
             LOG.infof("%d evaluations interrupted by a restart will run again", resumed);
         }
@@ -82,7 +85,7 @@ public class EvaluationService {
     public Evaluation request(Request request) {
         Evaluation evaluation = QuarkusTransaction.requiringNew().call(() -> {
             if (request.jobId() != null) {
-                Evaluation existing = Evaluation.find("jobId", request.jobId()).firstResult();
+                Evaluation existing = evaluations.ofJob(request.jobId());
                 if (existing != null) {
                     return existing;
                 }
@@ -108,12 +111,11 @@ public class EvaluationService {
      * The request's retrieval model; when it names none, the one an earlier evaluation of the same fine-tuned model
      * had from its training job, so evaluating again keeps the provider's retrieval baseline.
      */
-    private static String retrievalModel(Request request) {
+    private String retrievalModel(Request request) {
         if (request.retrievalModel() != null && !request.retrievalModel().isBlank()) {
             return request.retrievalModel();
         }
-        Evaluation earlier = Evaluation.find("provider = ?1 and fineTunedModel = ?2 and retrievalModel is not null"
-                + " order by createdAt desc", request.provider(), request.fineTunedModel()).firstResult();
+        Evaluation earlier = evaluations.latestWithRetrieval(request.provider(), request.fineTunedModel());
         return earlier == null ? null : earlier.retrievalModel;
     }
 
@@ -130,10 +132,9 @@ public class EvaluationService {
     synchronized void startReady() {
         List<String> ready = QuarkusTransaction.requiringNew().call(() -> {
             List<String> ids = new ArrayList<>();
-            for (Evaluation e : Evaluation.waiting()) {
+            for (Evaluation e : evaluations.waiting()) {
                 if (ledger.complete(Topics.EXAMPLES_INGESTED, e.datasetId)
-                        && Evaluation.update("status = ?1 where id = ?2 and status = ?3", Evaluation.Status.RUNNING,
-                        e.id, Evaluation.Status.WAITING_FOR_DATA) == 1) {
+                        && evaluations.move(e.id, Evaluation.Status.WAITING_FOR_DATA, Evaluation.Status.RUNNING)) {
                     ids.add(e.id);
                 }
             }
@@ -147,7 +148,7 @@ public class EvaluationService {
         AtomicInteger progress = new AtomicInteger();
         answered.put(evaluationId, progress);
         try {
-            Evaluation e = QuarkusTransaction.requiringNew().call(() -> Evaluation.findById(evaluationId));
+            Evaluation e = QuarkusTransaction.requiringNew().call(() -> evaluations.findById(evaluationId));
             MDC.put("datasetId", e.datasetId);
             Scorecard.Rules rules = rules();
             QuestionSet set = questions(e.datasetId);

@@ -7,7 +7,7 @@ import io.tunepipe.contracts.EventMetadata;
 import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.ExamplesIngested;
 import io.tunepipe.contracts.Topics;
-import io.tunepipe.ingest.repository.IngestedExamples;
+import io.tunepipe.ingest.repository.IngestedExampleRepository;
 import io.tunepipe.messaging.Outbox;
 import io.tunepipe.messaging.PayloadByReference;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,7 @@ public class ExampleBatchEvents implements PayloadByReference {
     @Inject
     Outbox outbox;
     @Inject
-    IngestedExamples examples;
+    IngestedExampleRepository examples;
     @Inject
     ObjectMapper json;
 

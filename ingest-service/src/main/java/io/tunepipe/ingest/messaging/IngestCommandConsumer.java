@@ -8,7 +8,7 @@ import io.tunepipe.contracts.IngestRequested;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.ingest.repository.Dataset;
 import io.tunepipe.ingest.service.IngestService;
-import io.tunepipe.messaging.ConsumedEvents;
+import io.tunepipe.messaging.ConsumedEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,7 +28,7 @@ public class IngestCommandConsumer {
     @Inject
     IngestService ingest;
     @Inject
-    ConsumedEvents consumed;
+    ConsumedEventRepository consumed;
 
     /**
      * The command is marked consumed only after the dataset is registered: a crash in between redelivers it, and

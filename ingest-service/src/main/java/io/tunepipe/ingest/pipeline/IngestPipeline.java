@@ -101,7 +101,7 @@ public final class IngestPipeline {
         return t.getMessage();
     }
 
-    /** What the examples of one row share. {@code answerKey} is the {@link #dedupeHash} of the answer. */
+    /** What the examples of one row share. {@code answerKey} is the {@link QuestionKey#hash} of the answer. */
     private record Row(long line, String answer, long answerKey, String system, long groupHash, String groupId,
             Split named, CSVRecord record) {
     }
@@ -165,7 +165,7 @@ public final class IngestPipeline {
                     return;
                 }
             }
-            long answerKey = dedupeHash(answer);
+            long answerKey = QuestionKey.hash(answer);
             String group = cell(record, roles.group());
             // a row that names no group is grouped by its answer: rows with one answer are rewordings of one fact
             long groupHash = group.isEmpty() ? answerKey : GroupSplitter.hash("group:" + group);
@@ -177,18 +177,18 @@ public final class IngestPipeline {
         /** Offers the row's question, then each of its rewordings, as examples. */
         private void offerAll(Row row, String question, List<String> variants) {
             long line = row.line();
-            long firstKey = dedupeHash(question.isEmpty() ? variants.get(0) : question);
+            long firstKey = QuestionKey.hash(question.isEmpty() ? variants.get(0) : question);
             if (!question.isEmpty()) {
                 offer(row, datasetId + "/" + line, "The question", question, firstKey);
             }
             for (int k = 0; k < variants.size(); k++) {
                 String variant = variants.get(k);
-                long variantKey = k == 0 && question.isEmpty() ? firstKey : dedupeHash(variant);
+                long variantKey = k == 0 && question.isEmpty() ? firstKey : QuestionKey.hash(variant);
                 offer(row, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variant, variantKey);
             }
         }
 
-        /** {@code questionKey} is the {@link #dedupeHash} of the question. */
+        /** {@code questionKey} is the {@link QuestionKey#hash} of the question. */
         private void offer(Row row, String id, String what, String question, long questionKey) {
             long line = row.line();
             String answer = row.answer();
@@ -208,7 +208,7 @@ public final class IngestPipeline {
                     return;
                 }
             }
-            if (questionKey == row.answerKey() && key(question).equals(key(answer))) {
+            if (questionKey == row.answerKey() && QuestionKey.of(question).equals(QuestionKey.of(answer))) {
                 reject(line, "answer-as-question", what + " is the answer itself.", record);
                 return;
             }
@@ -260,66 +260,5 @@ public final class IngestPipeline {
 
     private static String cell(CSVRecord record, int column) {
         return column >= 0 && column < record.size() ? TextCleaner.clean(record.get(column)) : "";
-    }
-
-    /** Case, punctuation and spacing do not make two questions different. */
-    static String key(String text) {
-        StringBuilder key = new StringBuilder(text.length());
-        scanKey(text, key);
-        return key.toString();
-    }
-
-    /**
-     * 64-bit FNV-1a over the UTF-16 units of the text's {@link #key}, taken in one pass without building the key (this
-     * runs for every question and answer of a file): it tells texts apart within a file, keys an answer's group, and
-     * draws a rewording's split. Stable across machines and JVMs.
-     */
-    static long dedupeHash(String text) {
-        return scanKey(text, null);
-    }
-
-    /** Walks the key of {@code text}: letters and digits lower-cased, one space between runs, all else dropped. */
-    private static long scanKey(String text, StringBuilder key) {
-        long dedupe = GroupSplitter.EMPTY_HASH;
-        boolean space = false;
-        boolean started = false;
-        for (int i = 0; i < text.length(); ) {
-            char c = text.charAt(i);
-            int cp;
-            if (c < 0x80) {
-                cp = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-                i++;
-                if (!(cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9')) {
-                    space |= Character.isWhitespace(cp);
-                    continue;
-                }
-            } else {
-                cp = text.codePointAt(i);
-                i += Character.charCount(cp);
-                if (!Character.isLetterOrDigit(cp)) {
-                    space |= Character.isWhitespace(cp);
-                    continue;
-                }
-                cp = Character.toLowerCase(cp);
-            }
-            if (space && started) {
-                dedupe = (dedupe ^ ' ') * GroupSplitter.FNV_PRIME;
-                if (key != null) {
-                    key.append(' ');
-                }
-            }
-            space = false;
-            started = true;
-            if (Character.isBmpCodePoint(cp)) {
-                dedupe = (dedupe ^ cp) * GroupSplitter.FNV_PRIME;
-            } else {
-                dedupe = (((dedupe ^ Character.highSurrogate(cp)) * GroupSplitter.FNV_PRIME) ^ Character.lowSurrogate(cp))
-                        * GroupSplitter.FNV_PRIME;
-            }
-            if (key != null) {
-                key.appendCodePoint(cp);
-            }
-        }
-        return dedupe;
     }
 }

@@ -9,8 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /** A submitted file and what became of it: its status, counts and, when rejected, the reason. */
 @Entity
@@ -75,15 +73,6 @@ public class Dataset extends PanacheEntityBase {
     public Instant updatedAt;
 
     /** An earlier dataset with the same content that is ingested or on its way. */
-    public static Optional<Dataset> findSameContent(String contentHash) {
-        return find("contentHash = ?1 and status in ?2 order by createdAt", contentHash,
-                List.of(Status.RECEIVED, Status.INGESTING, Status.INGESTED)).firstResultOptional();
-    }
-
-    public static List<Dataset> unfinished() {
-        return list("status in ?1", List.of(Status.RECEIVED, Status.INGESTING));
-    }
-
     public boolean isFinal() {
         return status == Status.INGESTED || status == Status.REJECTED;
     }

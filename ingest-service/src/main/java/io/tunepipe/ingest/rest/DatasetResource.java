@@ -10,10 +10,11 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.pipeline.RejectedRow;
 import io.tunepipe.ingest.repository.Dataset;
+import io.tunepipe.ingest.repository.DatasetRepository;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
 import io.tunepipe.ingest.service.IngestProgress;
 import io.tunepipe.ingest.service.IngestService;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.rest.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -66,7 +67,9 @@ public class DatasetResource {
     @Inject
     RejectedRowRepository rejectedRows;
     @Inject
-    ExampleStore examples;
+    DatasetRepository stored;
+    @Inject
+    ExampleRepository examples;
     @Inject
     ObjectMapper json;
     @Context
@@ -118,7 +121,7 @@ public class DatasetResource {
     @Transactional
     @Operation(summary = "List datasets, newest first")
     public List<DatasetView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        List<Dataset> datasets = Dataset.find("order by createdAt desc").page(0, Math.max(1, Math.min(limit, 1000))).list();
+        List<Dataset> datasets = stored.newest(Math.max(1, Math.min(limit, 1000)));
         return datasets.stream().map(d -> view(d, false)).toList();
     }
 
@@ -152,7 +155,7 @@ public class DatasetResource {
     @Produces("application/jsonl")
     @Operation(summary = "Download one cleaned split as JSONL in OpenAI chat format")
     public Response split(@PathParam("id") String id, @PathParam("split") String splitName) {
-        Dataset d = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Dataset.findById(id));
+        Dataset d = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> stored.findById(id));
         if (d == null) {
             throw notFound(id);
         }
@@ -209,8 +212,8 @@ public class DatasetResource {
         return DatasetView.of(d, byReason, soFar.isPresent() ? soFar.getAsLong() : null, duplicate);
     }
 
-    private static Dataset find(String id) {
-        Dataset d = Dataset.findById(id);
+    private Dataset find(String id) {
+        Dataset d = stored.findById(id);
         if (d == null) {
             throw notFound(id);
         }

@@ -9,19 +9,16 @@ import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.DatasetRejected;
 import io.tunepipe.contracts.EventMetadata;
-import io.tunepipe.contracts.Example;
-import io.tunepipe.contracts.ExampleBatcher;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.messaging.ExampleBatchEvents;
 import io.tunepipe.ingest.pipeline.IngestPipeline;
 import io.tunepipe.ingest.pipeline.IngestResult;
 import io.tunepipe.ingest.pipeline.IngestSettings;
-import io.tunepipe.ingest.pipeline.IngestSink;
-import io.tunepipe.ingest.pipeline.RejectedRow;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
-import io.tunepipe.ingest.repository.IngestedExamples;
+import io.tunepipe.ingest.repository.DatasetRepository;
+import io.tunepipe.ingest.repository.IngestedExampleRepository;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
 import io.tunepipe.messaging.Outbox;
 import jakarta.annotation.PreDestroy;
@@ -37,8 +34,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,15 +49,14 @@ public class IngestService {
 
     public static final String SOURCE = "/ingest-service";
     private static final Logger LOG = Logger.getLogger(IngestService.class);
-    private static final int REJECTED_FLUSH = 500;
-    /** Each pause of the examples COPY waits for PostgreSQL to catch up, so pauses are kept rare. */
-    private static final int BATCHES_PER_FLUSH = 200;
     private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
 
     @Inject
     IngestConfig config;
     @Inject
-    IngestedExamples examples;
+    DatasetRepository datasets;
+    @Inject
+    IngestedExampleRepository examples;
     @Inject
     ExampleBatchEvents batchEvents;
     @Inject
@@ -85,7 +79,7 @@ public class IngestService {
     }
 
     void onStart(@Observes StartupEvent start) {
-        for (Dataset unfinished : QuarkusTransaction.requiringNew().call(Dataset::unfinished)) {
+        for (Dataset unfinished : QuarkusTransaction.requiringNew().call(datasets::unfinished)) {
             LOG.infof("resuming ingest of %s (%s) after a restart", unfinished.id, unfinished.name);
             workers().submit(() -> run(unfinished.id));
         }
@@ -106,7 +100,7 @@ public class IngestService {
             throws IOException {
         String hash = ContentHash.of(file);
         if (!force) {
-            var earlier = QuarkusTransaction.requiringNew().call(() -> Dataset.findSameContent(hash));
+            var earlier = QuarkusTransaction.requiringNew().call(() -> datasets.findSameContent(hash));
             if (earlier.isPresent()) {
                 LOG.infof("%s has the content of dataset %s: not ingested again", name, earlier.get().id);
                 return new Submission(earlier.get(), true);
@@ -139,7 +133,7 @@ public class IngestService {
             return d.id;
         });
         reject(id, reason);
-        return QuarkusTransaction.requiringNew().call(() -> Dataset.findById(id));
+        return QuarkusTransaction.requiringNew().call(() -> datasets.findById(id));
     }
 
     private Dataset newDataset(String name, Dataset.Source source, Path file, ColumnMapping mapping, String hash) {
@@ -161,7 +155,7 @@ public class IngestService {
         AtomicLong rows = progress.start(datasetId);
         try {
             Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
-                Dataset d = Dataset.findById(datasetId);
+                Dataset d = datasets.findById(datasetId);
                 d.status = Dataset.Status.INGESTING;
                 d.updatedAt = Instant.now();
                 return d;
@@ -175,7 +169,8 @@ public class IngestService {
                 LOG.errorf(e, "ingest of %s failed", datasetId);
                 reject(datasetId, "The file could not be ingested: " + e.getMessage());
             }
-            finished.fire(new IngestFinished(QuarkusTransaction.requiringNew().call(() -> Dataset.findById(datasetId))));
+            Dataset done = QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId));
+            finished.fire(new IngestFinished(done));
         } finally {
             progress.finish(datasetId);
             MDC.remove("datasetId");
@@ -186,7 +181,7 @@ public class IngestService {
         String id = dataset.id;
         IngestResult result;
         int batchCount;
-        try (DatasetWrites writes = new DatasetWrites(id, rows);
+        try (DatasetWrites writes = new DatasetWrites(id, rows, examples.writer(id), batchEvents, rejectedRows);
              InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
             result = new IngestPipeline(settings()).run(id, in, fromJson(dataset.mapping), writes);
             batchCount = writes.finish();
@@ -198,7 +193,7 @@ public class IngestService {
             throw new IngestFailure("The file could not be read: " + e.getMessage());
         }
 
-        Dataset d = Dataset.findById(id);
+        Dataset d = datasets.findById(id);
         d.status = Dataset.Status.INGESTED;
         d.encoding = result.encoding();
         d.delimiter = String.valueOf(result.delimiter());
@@ -222,78 +217,9 @@ public class IngestService {
                 d.rowsRead, result.examples(), d.rejectedCount, d.duplicates, d.conflicts, d.batchCount);
     }
 
-    /**
-     * The writes of one ingest, in its transaction: examples cut into batches and streamed into the examples table
-     * by one COPY, paused now and then to write the outbox rows of the batches stored so far and the rejected rows.
-     */
-    private final class DatasetWrites implements IngestSink, AutoCloseable {
-
-        private final String datasetId;
-        private final AtomicLong rows;
-        private final IngestedExamples.Writer writer;
-        private final ExampleBatcher batcher = new ExampleBatcher(this::store);
-        private final List<StoredBatch> unpublished = new ArrayList<>();
-        private final List<RejectedRow> rejected = new ArrayList<>();
-        private int published;
-
-        DatasetWrites(String datasetId, AtomicLong rows) {
-            this.datasetId = datasetId;
-            this.rows = rows;
-            this.writer = examples.writer(datasetId);
-        }
-
-        @Override
-        public void example(Example example) {
-            batcher.add(example);
-        }
-
-        @Override
-        public void rejected(RejectedRow row) {
-            rejected.add(row);
-            rows.incrementAndGet();
-            if (rejected.size() >= REJECTED_FLUSH) {
-                flush();
-            }
-        }
-
-        /** Writes what is pending; returns how many batches the dataset has. */
-        int finish() {
-            batcher.flush();
-            flush();
-            return batcher.batchesEmitted();
-        }
-
-        private void store(List<Example> batch) {
-            unpublished.add(new StoredBatch(writer.append(batch), batch.size()));
-            rows.addAndGet(batch.size());
-            if (unpublished.size() >= BATCHES_PER_FLUSH) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            writer.pause();
-            for (StoredBatch batch : unpublished) {
-                batchEvents.publish(SOURCE, datasetId, published++, batch.firstOrdinal(), batch.size());
-            }
-            unpublished.clear();
-            rejectedRows.insert(datasetId, rejected);
-            rejected.clear();
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-        }
-    }
-
-    /** Examples of one batch, stored from {@code firstOrdinal} on and not yet announced in the outbox. */
-    private record StoredBatch(long firstOrdinal, int size) {
-    }
-
     private void reject(String datasetId, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Dataset d = Dataset.findById(datasetId);
+            Dataset d = datasets.findById(datasetId);
             d.status = Dataset.Status.REJECTED;
             d.reason = reason;
             d.updatedAt = Instant.now();

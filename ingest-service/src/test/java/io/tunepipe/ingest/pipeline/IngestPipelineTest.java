@@ -185,15 +185,15 @@ class IngestPipelineTest {
         for (String text : List.of("", "  What is   Jonny's BIRTHDAY?? ", "Où est l'Élysée ?", "tab\there\u00a0nbsp",
                 "emoji \uD83D\uDE00 and \uD835\uDC00 math", "ΣΊΣΥΦΟΣ", "...", "a-b_c")) {
             long fnv = 0xcbf29ce484222325L; // 64-bit FNV-1a over the key's UTF-16 units, written out
-            for (char c : IngestPipeline.key(text).toCharArray()) {
+            for (char c : QuestionKey.of(text).toCharArray()) {
                 fnv = (fnv ^ c) * 0x100000001b3L;
             }
-            assertThat(IngestPipeline.dedupeHash(text)).as(text).isEqualTo(fnv);
+            assertThat(QuestionKey.hash(text)).as(text).isEqualTo(fnv);
         }
-        assertThat(IngestPipeline.key("  What is   Jonny's BIRTHDAY?? ")).isEqualTo("what is jonnys birthday");
-        assertThat(IngestPipeline.dedupeHash("  What is   Jonny's BIRTHDAY?? "))
-                .isEqualTo(IngestPipeline.dedupeHash("What is Jonnys birthday?"))
-                .isNotEqualTo(IngestPipeline.dedupeHash("what is jonnys birth day"));
+        assertThat(QuestionKey.of("  What is   Jonny's BIRTHDAY?? ")).isEqualTo("what is jonnys birthday");
+        assertThat(QuestionKey.hash("  What is   Jonny's BIRTHDAY?? "))
+                .isEqualTo(QuestionKey.hash("What is Jonnys birthday?"))
+                .isNotEqualTo(QuestionKey.hash("what is jonnys birth day"));
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
 import io.tunepipe.messaging.DatasetIntake;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.queue.JobQueue;
 import io.tunepipe.training.queue.JobSpec;
@@ -39,7 +39,7 @@ public class TrainingDataConsumer {
     @Inject
     DatasetIntake intake;
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
     DatasetCompleteness completeness;
     @Inject

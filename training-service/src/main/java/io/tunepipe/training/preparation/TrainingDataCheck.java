@@ -114,8 +114,22 @@ public final class TrainingDataCheck {
             facts.error("missing_messages_list");
             return;
         }
+        List<ChatMessage> chat = messages(messages, facts);
+        if (chat.stream().noneMatch(m -> "assistant".equals(m.role()))) {
+            facts.error("example_missing_assistant_message");
+        }
+        int n = tokens.count(chat);
+        facts.maxTokens = Math.max(facts.maxTokens, n);
+        if (n > rules.maxTokensPerExample()) {
+            facts.overLimit++;
+        }
+        facts.billingTokens += Math.min(n, rules.maxTokensPerExample());
+        facts.assistantTokens += tokens.countAssistant(chat);
+    }
+
+    /** The example's messages, each checked as OpenAI checks it; the faults found go to {@code facts}. */
+    private static List<ChatMessage> messages(JsonNode messages, FileFacts facts) {
         List<ChatMessage> chat = new ArrayList<>();
-        boolean assistant = false;
         for (JsonNode m : messages) {
             if (!m.isObject() || !m.has("role") || !m.has("content")) {
                 facts.error("message_missing_key");
@@ -134,19 +148,9 @@ public final class TrainingDataCheck {
             if (!content.isTextual() || content.asText().isBlank()) {
                 facts.error("missing_content");
             }
-            assistant |= "assistant".equals(role);
             chat.add(new ChatMessage(role, content.asText()));
         }
-        if (!assistant) {
-            facts.error("example_missing_assistant_message");
-        }
-        int n = tokens.count(chat);
-        facts.maxTokens = Math.max(facts.maxTokens, n);
-        if (n > rules.maxTokensPerExample()) {
-            facts.overLimit++;
-        }
-        facts.billingTokens += Math.min(n, rules.maxTokensPerExample());
-        facts.assistantTokens += tokens.countAssistant(chat);
+        return chat;
     }
 
     /** What one file holds, gathered in one pass. */

@@ -1,7 +1,7 @@
 package io.tunepipe.training.preparation;
 
 import io.tunepipe.contracts.Split;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.config.TrainingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ import java.nio.file.Path;
 public class TrainingFiles {
 
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
     TrainingConfig config;
 

@@ -1,32 +1,20 @@
 package io.tunepipe.training.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tunepipe.contracts.EventMetadata;
-import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
-import io.tunepipe.contracts.Topics;
-import io.tunepipe.contracts.TrainingJobStatusChanged;
-import io.tunepipe.messaging.Outbox;
+import io.tunepipe.messaging.AdvisoryLocks;
 import io.tunepipe.training.config.TrainingConfig;
-import io.tunepipe.training.preparation.DataReport;
-import io.tunepipe.training.provider.ProviderCheckpoint;
 import io.tunepipe.training.provider.ProviderChoice;
-import io.tunepipe.training.provider.ProviderEvent;
-import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.repository.DatasetCompleteness;
-import io.tunepipe.training.repository.JobTransition;
+import io.tunepipe.training.repository.ProviderRecordRepository;
 import io.tunepipe.training.repository.TrainingJob;
+import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,23 +23,22 @@ import java.util.UUID;
 
 /**
  * The durable job queue in PostgreSQL: creates jobs, lets workers claim due ones with {@code FOR UPDATE SKIP
- * LOCKED} under a per-provider limit and a lease, and records every step; each status change is stored with its
- * time and published through the outbox in the same transaction.
+ * LOCKED} under a per-provider limit and a lease, and hands each leased job out as a {@link LeasedJob} that
+ * records its steps; cancels and retries come from users. Status changes go through {@link JobTransitions}.
  */
 @ApplicationScoped
 public class JobQueue {
 
-    static final String SOURCE = "/training-service";
-    static final List<String> ACTIVE = List.of(JobStatus.PREPARING.name(), JobStatus.SUBMITTED.name(),
-            JobStatus.VALIDATING_FILES.name(), JobStatus.PROVIDER_QUEUED.name(), JobStatus.RUNNING.name());
-
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    EntityManager em;
+    TrainingJobRepository jobs;
     @Inject
-    Outbox outbox;
+    ProviderRecordRepository records;
+    @Inject
+    AdvisoryLocks locks;
+    @Inject
+    JobTransitions transitions;
     @Inject
     DatasetCompleteness datasets;
     @Inject
@@ -66,7 +53,7 @@ public class JobQueue {
     @Transactional
     public TrainingJob create(JobSpec spec, String requestKey) {
         if (requestKey != null) {
-            TrainingJob existing = TrainingJob.find("requestKey", requestKey).firstResult();
+            TrainingJob existing = jobs.byRequestKey(requestKey);
             if (existing != null) {
                 return existing;
             }
@@ -92,9 +79,10 @@ public class JobQueue {
         job.updatedAt = now;
         job.status = JobStatus.QUEUED;
         job.persist();
-        transition(job, null, JobStatus.QUEUED, choice.kind() == ProviderChoice.Kind.WAITING ? choice.message() : null);
+        transitions.record(job, null, JobStatus.QUEUED,
+                choice.kind() == ProviderChoice.Kind.WAITING ? choice.message() : null);
         if (choice.kind() == ProviderChoice.Kind.UNKNOWN) {
-            fail(job, "unknown_provider", choice.message());
+            transitions.fail(job, "unknown_provider", choice.message());
         }
         LOG.infof("job %s for dataset %s queued for %s (%s)", job.id, job.datasetId, job.provider, job.baseModel);
         return job;
@@ -105,33 +93,23 @@ public class JobQueue {
      * The provider's slots are counted under an advisory lock so that instances never exceed the limit together.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> claimQueued(String provider, int limit, String worker, Duration lease, Duration recheck) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:k))")
-                .setParameter("k", "training-slots/" + provider).getSingleResult();
-        long active = ((Number) em.createNativeQuery(
-                        "SELECT count(*) FROM training_jobs WHERE provider = :p AND status IN (:active)")
-                .setParameter("p", provider).setParameter("active", ACTIVE).getSingleResult()).longValue();
-        int free = (int) Math.max(0, limit - active);
+        locks.lock("training-slots/" + provider);
+        int free = (int) Math.max(0, limit - jobs.countActive(provider));
         if (free == 0) {
             return List.of();
         }
         Instant now = Instant.now();
-        List<String> candidates = em.createNativeQuery("SELECT id FROM training_jobs WHERE status = 'QUEUED'"
-                        + " AND provider = :p AND next_attempt_at <= :now ORDER BY created_at"
-                        + " LIMIT :n FOR UPDATE SKIP LOCKED")
-                .setParameter("p", provider).setParameter("now", Timestamp.from(now)).setParameter("n", free)
-                .getResultList();
         List<String> claimed = new ArrayList<>();
-        for (String id : candidates) {
-            TrainingJob job = em.find(TrainingJob.class, id);
+        for (String id : jobs.claimQueued(provider, now, free)) {
+            TrainingJob job = jobs.find(id);
             if (!datasets.complete(job.datasetId)) {
                 job.statusDetail = "waiting for all examples and paraphrases of dataset " + job.datasetId;
                 job.nextAttemptAt = now.plus(recheck);
                 continue;
             }
             lease(job, worker, lease, now);
-            transition(job, JobStatus.PREPARING, null);
+            transitions.to(job, JobStatus.PREPARING, null);
             claimed.add(id);
         }
         return claimed;
@@ -139,128 +117,18 @@ public class JobQueue {
 
     /** Leases due jobs between preparing and a final state whose lease is free or expired (a crashed owner). */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> claimActive(String worker, Duration lease, int max) {
         Instant now = Instant.now();
-        List<String> ids = em.createNativeQuery("SELECT id FROM training_jobs WHERE status IN (:active)"
-                        + " AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)"
-                        + " ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED")
-                .setParameter("active", ACTIVE).setParameter("now", Timestamp.from(now)).setParameter("n", max)
-                .getResultList();
+        List<String> ids = jobs.claimActive(now, max);
         for (String id : ids) {
-            lease(em.find(TrainingJob.class, id), worker, lease, now);
+            lease(jobs.find(id), worker, lease, now);
         }
         return ids;
     }
 
-    /** The job as its lease holder sees it; fails when another worker took the job over. */
-    @Transactional
-    public TrainingJob leased(String id, String worker) {
-        return own(id, worker);
-    }
-
-    @Transactional
-    public void recordEstimate(String id, String worker, DataReport report) {
-        TrainingJob job = own(id, worker);
-        job.trainingExamples = report.trainingExamples();
-        job.validationExamples = report.validationExamples();
-        job.estimatedEpochs = report.epochs();
-        job.estimatedBilledTokens = report.billedTokens();
-        job.statusDetail = report.warnings().isEmpty() ? null : String.join("; ", report.warnings());
-        job.updatedAt = Instant.now();
-    }
-
-    @Transactional
-    public void recordFiles(String id, String worker, String trainingFileId, String validationFileId) {
-        TrainingJob job = own(id, worker);
-        job.trainingFileId = trainingFileId;
-        job.validationFileId = validationFileId;
-        job.updatedAt = Instant.now();
-    }
-
-    /**
-     * Marks, before the create call, that a submission is under way; false (and the job cancelled) when a cancel
-     * came first. From here on a restarted worker asks the provider before it submits again.
-     */
-    @Transactional
-    public boolean startSubmission(String id, String worker) {
-        TrainingJob job = own(id, worker);
-        if (job.cancelRequested) {
-            job.leaseOwner = null;
-            job.leaseUntil = null;
-            transition(job, JobStatus.CANCELLED, "cancelled before submission");
-            return false;
-        }
-        job.submitStartedAt = Instant.now();
-        job.updatedAt = job.submitStartedAt;
-        return true;
-    }
-
-    /** Records the provider's answer to the create call (or the job found there after a crash) at once. */
-    @Transactional
-    public void recordSubmitted(String id, String worker, ProviderJob created, String detail, Duration poll) {
-        TrainingJob job = own(id, worker);
-        job.providerJobId = created.id();
-        transition(job, JobStatus.SUBMITTED, detail);
-        applyProviderState(job, created);
-        done(job, poll);
-    }
-
-    /** Records a poll: the provider's status, and the events and checkpoints not stored yet. */
-    @Transactional
-    public void recordProgress(String id, String worker, ProviderJob state, List<ProviderEvent> events,
-            List<ProviderCheckpoint> checkpoints, Duration poll) {
-        TrainingJob job = own(id, worker);
-        for (ProviderEvent e : events) {
-            em.createNativeQuery("INSERT INTO job_provider_events (job_id, event_id, created_at, level, event_type,"
-                            + " message, data) VALUES (:j, :id, :at, :level, :type, :message, :data)"
-                            + " ON CONFLICT DO NOTHING")
-                    .setParameter("j", id).setParameter("id", e.id()).setParameter("at", Timestamp.from(e.createdAt()))
-                    .setParameter("level", e.level()).setParameter("type", e.type())
-                    .setParameter("message", e.message()).setParameter("data", json(e.data()))
-                    .executeUpdate();
-        }
-        for (ProviderCheckpoint c : checkpoints) {
-            em.createNativeQuery("INSERT INTO job_checkpoints (job_id, checkpoint_id, created_at, step_number, model,"
-                            + " metrics) VALUES (:j, :id, :at, :step, :model, :metrics) ON CONFLICT DO NOTHING")
-                    .setParameter("j", id).setParameter("id", c.id()).setParameter("at", Timestamp.from(c.createdAt()))
-                    .setParameter("step", c.stepNumber()).setParameter("model", c.model())
-                    .setParameter("metrics", json(c.metrics()))
-                    .executeUpdate();
-        }
-        applyProviderState(job, state);
-        done(job, poll);
-    }
-
-    /** Records that the provider was asked to cancel, and what it answered; polling goes on until it is final. */
-    @Transactional
-    public void recordCancelSent(String id, String worker, ProviderJob answer) {
-        TrainingJob job = own(id, worker);
-        job.cancelRequested = false;
-        applyProviderState(job, answer);
-        if (!job.status.isFinal()) {
-            job.statusDetail = "cancel sent to the provider";
-        }
-        done(job, Duration.ZERO);
-    }
-
-    /** Fails the job with the provider's (or our) code and message. */
-    @Transactional
-    public void failLeased(String id, String worker, String code, String message) {
-        fail(own(id, worker), code, message);
-    }
-
-    /** Gives the job back after an error worth retrying, to be tried again after {@code delay}. */
-    @Transactional
-    public void retryLater(String id, String worker, String problem, Duration delay) {
-        TrainingJob job = own(id, worker);
-        job.attempts++;
-        Instant now = Instant.now();
-        job.nextAttemptAt = now.plus(delay);
-        job.statusDetail = problem + " (attempt " + job.attempts + ", next at " + job.nextAttemptAt + ")";
-        job.leaseOwner = null;
-        job.leaseUntil = null;
-        job.updatedAt = now;
+    /** The handle through which {@code worker} records the steps of a job it leased. */
+    public LeasedJob lease(String id, String worker) {
+        return new LeasedJob(id, worker, jobs, records, transitions);
     }
 
     /**
@@ -269,7 +137,7 @@ public class JobQueue {
      */
     @Transactional
     public TrainingJob cancel(String id) {
-        TrainingJob job = em.find(TrainingJob.class, id, LockModeType.PESSIMISTIC_WRITE);
+        TrainingJob job = jobs.lock(id);
         if (job == null) {
             return null;
         }
@@ -277,7 +145,7 @@ public class JobQueue {
             throw new IllegalStateException("job " + id + " is already " + job.status);
         }
         if (job.status == JobStatus.QUEUED) {
-            transition(job, JobStatus.CANCELLED, "cancelled while queued");
+            transitions.to(job, JobStatus.CANCELLED, "cancelled while queued");
         } else {
             job.cancelRequested = true;
             job.nextAttemptAt = Instant.now();
@@ -290,7 +158,7 @@ public class JobQueue {
     /** Queues a failed job again as a new submission; throws {@link IllegalStateException} unless it failed. */
     @Transactional
     public TrainingJob retry(String id) {
-        TrainingJob job = em.find(TrainingJob.class, id, LockModeType.PESSIMISTIC_WRITE);
+        TrainingJob job = jobs.lock(id);
         if (job == null) {
             return null;
         }
@@ -310,104 +178,13 @@ public class JobQueue {
         job.cancelRequested = false;
         job.attempts = 0;
         job.nextAttemptAt = Instant.now();
-        transition(job, JobStatus.QUEUED, "retry: submission " + job.submission);
+        transitions.to(job, JobStatus.QUEUED, "retry: submission " + job.submission);
         return job;
-    }
-
-    private void applyProviderState(TrainingJob job, ProviderJob state) {
-        if (state.fineTunedModel() != null) {
-            job.fineTunedModel = state.fineTunedModel();
-        }
-        if (state.retrievalModel() != null) {
-            job.retrievalModel = state.retrievalModel();
-        }
-        if (state.trainedTokens() != null) {
-            job.trainedTokens = state.trainedTokens();
-        }
-        if (state.status() == null) {
-            job.statusDetail = "provider status '" + state.providerStatus() + "'";
-            return;
-        }
-        if (state.status() == job.status) {
-            return;
-        }
-        if (state.status() == JobStatus.FAILED) {
-            JobError error = state.error() != null ? state.error() : new JobError("provider_failed",
-                    "the provider reported the job failed without a reason");
-            job.errorCode = error.code();
-            job.errorMessage = error.message();
-        }
-        transition(job, state.status(), state.status() == JobStatus.FAILED ? job.errorMessage : null);
-    }
-
-    private void fail(TrainingJob job, String code, String message) {
-        job.errorCode = code;
-        job.errorMessage = message;
-        job.leaseOwner = null;
-        job.leaseUntil = null;
-        transition(job, JobStatus.FAILED, message);
-    }
-
-    private void done(TrainingJob job, Duration poll) {
-        Instant now = Instant.now();
-        job.attempts = 0;
-        job.nextAttemptAt = now.plus(poll);
-        job.leaseOwner = null;
-        job.leaseUntil = null;
-        job.updatedAt = now;
     }
 
     private static void lease(TrainingJob job, String worker, Duration lease, Instant now) {
         job.leaseOwner = worker;
         job.leaseUntil = now.plus(lease);
         job.updatedAt = now;
-    }
-
-    private TrainingJob own(String id, String worker) {
-        TrainingJob job = em.find(TrainingJob.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (job == null || !worker.equals(job.leaseOwner)) {
-            throw new LeaseLostException("job " + id + " is no longer leased to " + worker);
-        }
-        return job;
-    }
-
-    private void transition(TrainingJob job, JobStatus to, String detail) {
-        transition(job, job.status, to, detail);
-    }
-
-    /** Stores the transition and publishes it, in the caller's transaction. */
-    private void transition(TrainingJob job, JobStatus from, JobStatus to, String detail) {
-        Instant now = Instant.now();
-        JobTransition t = new JobTransition();
-        t.jobId = job.id;
-        t.fromStatus = from;
-        t.toStatus = to;
-        t.detail = detail;
-        t.at = now;
-        t.persist();
-        job.status = to;
-        job.statusDetail = detail;
-        job.updatedAt = now;
-        JobError error = to == JobStatus.FAILED ? new JobError(job.errorCode, job.errorMessage) : null;
-        outbox.publish(Topics.TRAINING_JOB_STATUSES, new TrainingJobStatusChanged(
-                EventMetadata.deterministic(SOURCE, job.id, job.id + "/transition/" + t.id), job.id, job.datasetId,
-                job.provider, job.providerJobId, job.baseModel, to, job.fineTunedModel, job.trainedTokens, error,
-                job.retrievalModel));
-        LOG.infof("job %s: %s -> %s%s", job.id, t.fromStatus, to, detail == null ? "" : " (" + detail + ")");
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write provider data as JSON", e);
-        }
-    }
-
-    /** The job was taken over by another worker (this one's lease ran out); this worker must leave it alone. */
-    public static class LeaseLostException extends RuntimeException {
-        public LeaseLostException(String message) {
-            super(message);
-        }
     }
 }

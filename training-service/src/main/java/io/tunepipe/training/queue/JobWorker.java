@@ -65,15 +65,16 @@ public class JobWorker {
     private void advance(String jobId) {
         MDC.put("jobId", jobId);
         try {
-            TrainingJob job = queue.leased(jobId, id);
+            LeasedJob leased = queue.lease(jobId, id);
+            TrainingJob job = leased.read();
             MDC.put("datasetId", job.datasetId);
             TrainingProvider provider = providers.get(job.provider);
             if (job.status == JobStatus.PREPARING) {
-                prepareAndSubmit(job, provider);
+                prepareAndSubmit(leased, job, provider);
             } else {
-                track(job, provider);
+                track(leased, job, provider);
             }
-        } catch (JobQueue.LeaseLostException e) {
+        } catch (LeasedJob.LeaseLostException e) {
             LOG.warnf("left job %s: %s", jobId, e.getMessage());
         } catch (ProviderException e) {
             onProviderError(jobId, e);
@@ -86,16 +87,16 @@ public class JobWorker {
         }
     }
 
-    private void prepareAndSubmit(TrainingJob job, TrainingProvider provider) {
+    private void prepareAndSubmit(LeasedJob leased, TrainingJob job, TrainingProvider provider) {
         Optional<String> unavailable = provider.unavailableReason();
         if (unavailable.isPresent()) {
-            queue.failLeased(job.id, id, "provider_unavailable", unavailable.get());
+            leased.fail("provider_unavailable", unavailable.get());
             return;
         }
         if (job.submitStartedAt != null) {
             Optional<ProviderJob> found = provider.find(job.submissionKey());
             if (found.isPresent()) {
-                queue.recordSubmitted(job.id, id, found.get(),
+                leased.recordSubmitted(found.get(),
                         "found at the provider after an interrupted submission", settings.statusPollInterval());
                 return;
             }
@@ -105,28 +106,28 @@ public class JobWorker {
                     job.baseModel, job.hyperparameters(), provider.rules(job.baseModel));
             try {
                 if (!prepared.report().ok()) {
-                    queue.failLeased(job.id, id, "invalid_training_data", String.join("; ", prepared.report().problems()));
+                    leased.fail("invalid_training_data", String.join("; ", prepared.report().problems()));
                     return;
                 }
-                queue.recordEstimate(job.id, id, prepared.report());
+                leased.recordEstimate(prepared.report());
                 String training = provider.upload(prepared.training());
                 String validation = prepared.validation() == null ? null : provider.upload(prepared.validation());
-                queue.recordFiles(job.id, id, training, validation);
+                leased.recordFiles(training, validation);
                 job.trainingFileId = training;
                 job.validationFileId = validation;
             } finally {
                 prepared.delete();
             }
         }
-        if (!queue.startSubmission(job.id, id)) {
+        if (!leased.startSubmission()) {
             return;
         }
         ProviderJob created = provider.create(new SubmitRequest(job.baseModel, job.trainingFileId,
                 job.validationFileId, job.hyperparameters(), job.seed, job.suffix, job.submissionKey()));
-        queue.recordSubmitted(job.id, id, created, null, settings.statusPollInterval());
+        leased.recordSubmitted(created, null, settings.statusPollInterval());
     }
 
-    private void track(TrainingJob job, TrainingProvider provider) {
+    private void track(LeasedJob leased, TrainingJob job, TrainingProvider provider) {
         if (job.cancelRequested) {
             ProviderJob answer;
             try {
@@ -138,11 +139,11 @@ public class JobWorker {
                 // the provider refuses (the job finished meanwhile, say): the next poll records how it ended
                 answer = provider.get(job.providerJobId);
             }
-            queue.recordCancelSent(job.id, id, answer);
+            leased.recordCancelSent(answer);
             return;
         }
         ProviderJob state = provider.get(job.providerJobId);
-        queue.recordProgress(job.id, id, state, provider.events(job.providerJobId),
+        leased.recordProgress(state, provider.events(job.providerJobId),
                 provider.checkpoints(job.providerJobId), settings.statusPollInterval());
     }
 
@@ -152,14 +153,14 @@ public class JobWorker {
             retryLater(jobId, e.code() + ": " + e.getMessage(), e.retryAfter());
         } else {
             LOG.warnf("job %s failed at the provider: %s (%s)", jobId, e.getMessage(), e.code());
-            queue.failLeased(jobId, id, e.code(), e.getMessage());
+            queue.lease(jobId, id).fail(e.code(), e.getMessage());
         }
     }
 
     private void retryLater(String jobId, String problem, Duration retryAfter) {
         try {
-            TrainingJob job = queue.leased(jobId, id);
-            queue.retryLater(jobId, id, problem, backoff.delay(job.attempts + 1, retryAfter));
+            LeasedJob leased = queue.lease(jobId, id);
+            leased.retryLater(problem, backoff.delay(leased.read().attempts + 1, retryAfter));
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: cannot schedule the next attempt; its lease will run out", jobId);
         }

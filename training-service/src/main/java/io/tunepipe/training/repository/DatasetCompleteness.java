@@ -1,10 +1,10 @@
 package io.tunepipe.training.repository;
 
 import io.tunepipe.contracts.Topics;
-import io.tunepipe.messaging.BatchLedger;
+import io.tunepipe.messaging.AdvisoryLocks;
+import io.tunepipe.messaging.BatchLedgerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /** Whether this service holds all of a dataset: every ingested batch and every augmented batch. */
@@ -12,9 +12,9 @@ import jakarta.transaction.Transactional;
 public class DatasetCompleteness {
 
     @Inject
-    BatchLedger ledger;
+    BatchLedgerRepository ledger;
     @Inject
-    EntityManager em;
+    AdvisoryLocks locks;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean complete(String datasetId) {
@@ -28,8 +28,6 @@ public class DatasetCompleteness {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(String datasetId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:key))")
-                .setParameter("key", "training-dataset/" + datasetId)
-                .getSingleResult();
+        locks.lock("training-dataset/" + datasetId);
     }
 }

@@ -12,7 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.List;
 
 /** One status change of a job, with its time. */
 @Entity
@@ -39,8 +38,4 @@ public class JobTransition extends PanacheEntityBase {
 
     @Column(nullable = false)
     public Instant at;
-
-    public static List<JobTransition> of(String jobId) {
-        return list("jobId = ?1 order by id", jobId);
-    }
 }

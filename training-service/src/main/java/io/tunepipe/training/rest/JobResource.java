@@ -1,7 +1,7 @@
 package io.tunepipe.training.rest;
 
 import io.tunepipe.contracts.JobStatus;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.rest.ProblemException;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.preparation.Hyperparameters;
@@ -12,10 +12,9 @@ import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.queue.JobQueue;
 import io.tunepipe.training.queue.JobSpec;
-import io.tunepipe.training.repository.JobTransition;
-import io.tunepipe.training.repository.ProviderRecords;
+import io.tunepipe.training.repository.ProviderRecordRepository;
 import io.tunepipe.training.repository.TrainingJob;
-import io.quarkus.panache.common.Sort;
+import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +47,9 @@ public class JobResource {
     @Inject
     JobQueue queue;
     @Inject
-    ProviderRecords records;
+    TrainingJobRepository jobs;
+    @Inject
+    ProviderRecordRepository records;
     @Inject
     ProviderRegistry providers;
     @Inject
@@ -57,7 +57,7 @@ public class JobResource {
     @Inject
     TrainingFiles files;
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
 
     @GET
     @Transactional
@@ -66,21 +66,7 @@ public class JobResource {
             @Parameter(description = "QUEUED, PREPARING, SUBMITTED, VALIDATING_FILES, PROVIDER_QUEUED, RUNNING,"
                     + " SUCCEEDED, FAILED or CANCELLED") @QueryParam("status") String status,
             @QueryParam("provider") String provider) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (datasetId != null) {
-            query.append(" and datasetId = :dataset");
-            params.put("dataset", datasetId);
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            params.put("status", status(status));
-        }
-        if (provider != null) {
-            query.append(" and provider = :provider");
-            params.put("provider", provider);
-        }
-        return TrainingJob.<TrainingJob>find(query.toString(), Sort.descending("createdAt"), params).list().stream()
+        return jobs.list(datasetId, status == null ? null : status(status), provider).stream()
                 .map(JobView::of).toList();
     }
 
@@ -112,7 +98,7 @@ public class JobResource {
                 .filter(e -> "metrics".equals(e.type()) && e.data() != null && !e.data().isEmpty())
                 .map(ProviderEvent::data).toList());
         metrics.sort(Comparator.comparingDouble(m -> m.get("step") instanceof Number n ? n.doubleValue() : 0));
-        return new JobDetail(JobView.of(job), JobTransition.of(id).stream()
+        return new JobDetail(JobView.of(job), jobs.transitions(id).stream()
                 .map(t -> new JobDetail.Transition(t.fromStatus, t.toStatus, t.at, t.detail)).toList(),
                 events, records.checkpoints(id), metrics);
     }
@@ -199,8 +185,8 @@ public class JobResource {
         }
     }
 
-    private static TrainingJob find(String id) {
-        TrainingJob job = TrainingJob.findById(id);
+    private TrainingJob find(String id) {
+        TrainingJob job = jobs.find(id);
         if (job == null) {
             throw notFound(id);
         }

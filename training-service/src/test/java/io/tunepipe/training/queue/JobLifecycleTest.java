@@ -11,8 +11,8 @@ import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.WireMockTestResource;
 import io.tunepipe.training.provider.ProviderRegistry;
 import jakarta.inject.Inject;
@@ -53,9 +53,9 @@ class JobLifecycleTest {
     private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
 
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
-    BatchLedger ledger;
+    BatchLedgerRepository ledger;
     @Inject
     QueueLoop loop;
     @Inject

@@ -7,8 +7,8 @@ import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.contracts.Origin;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.repository.TrainingJob;
 
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ final class QueueFixtures {
     }
 
     /** Stores {@code train} training and 2 validation examples of a new dataset and marks both streams complete. */
-    static String readyDataset(ExampleStore examples, BatchLedger ledger, int train) {
+    static String readyDataset(ExampleRepository examples, BatchLedgerRepository ledger, int train) {
         String ds = "ds-" + UUID.randomUUID();
         List<Example> all = new ArrayList<>();
         for (int i = 0; i < train + 2; i++) {

@@ -4,8 +4,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.JobStatus;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.WireMockTestResource;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.provider.ProviderCheckpoint;
@@ -14,9 +14,8 @@ import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.SubmitRequest;
 import io.tunepipe.training.provider.TrainingProvider;
-import io.tunepipe.training.repository.JobTransition;
+import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,17 +55,17 @@ class QueueRecoveryTest {
     private final WireMockServer api = WireMockTestResource.server();
 
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
-    BatchLedger ledger;
+    BatchLedgerRepository ledger;
     @Inject
     QueueLoop loop;
     @Inject
     JobQueue queue;
     @Inject
-    ProviderRegistry providers;
+    TrainingJobRepository jobs;
     @Inject
-    EntityManager em;
+    ProviderRegistry providers;
 
     @BeforeEach
     void stubOpenAi() {
@@ -215,13 +214,11 @@ class QueueRecoveryTest {
     }
 
     private int activeOpenAiJobs() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                        "SELECT count(*) FROM training_jobs WHERE provider = 'openai' AND status IN (:active)")
-                .setParameter("active", JobQueue.ACTIVE).getSingleResult()).intValue());
+        return QuarkusTransaction.requiringNew().call(() -> (int) jobs.countActive("openai"));
     }
 
-    private static List<JobStatus> transitions(String id) {
-        return QuarkusTransaction.requiringNew().call(() -> JobTransition.of(id).stream().map(t -> t.toStatus)
+    private List<JobStatus> transitions(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.transitions(id).stream().map(t -> t.toStatus)
                 .toList());
     }
 

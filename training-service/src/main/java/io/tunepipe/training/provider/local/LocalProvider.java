@@ -1,10 +1,7 @@
 package io.tunepipe.training.provider.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
-import io.tunepipe.contracts.JobError;
-import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.localmodel.AdapterTrainer;
 import io.tunepipe.localmodel.EpochMetrics;
 import io.tunepipe.localmodel.LocalModel;
@@ -24,14 +21,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +55,8 @@ public class LocalProvider implements TrainingProvider {
     LocalConfig config;
     @Inject
     LocalModels models;
+    @Inject
+    LocalFiles files;
     @Inject
     ObjectMapper json;
 
@@ -110,15 +107,7 @@ public class LocalProvider implements TrainingProvider {
 
     @Override
     public String upload(Path jsonl) {
-        String id = "file-local-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try {
-            Files.createDirectories(filesDir());
-            Files.copy(jsonl, filesDir().resolve(id + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ProviderException("upload_failed", "cannot store " + jsonl + ": " + e.getMessage(), 0, true,
-                    null, e);
-        }
-        return id;
+        return files.upload(jsonl);
     }
 
     @Override
@@ -138,15 +127,15 @@ public class LocalProvider implements TrainingProvider {
         job.suffix = request.suffix();
         job.status = "queued";
         job.createdAt = Instant.now();
-        event(job, "info", "message", "Fine-tuning job created", Map.of());
+        job.event("info", "message", "Fine-tuning job created", Map.of());
         save(job);
         trainers.submit(() -> train(job.id));
-        return view(job);
+        return job.view();
     }
 
     @Override
     public ProviderJob get(String providerJobId) {
-        return view(job(providerJobId));
+        return job(providerJobId).view();
     }
 
     @Override
@@ -167,150 +156,104 @@ public class LocalProvider implements TrainingProvider {
                 job.cancelRequested = true;
                 if ("queued".equals(job.status)) {
                     job.status = "cancelled";
-                    event(job, "info", "message", "Fine-tuning job cancelled", Map.of());
+                    job.event("info", "message", "Fine-tuning job cancelled", Map.of());
                 }
                 save(job);
             }
         }
-        return view(job);
+        return job.view();
     }
 
     @Override
     public Optional<ProviderJob> find(String submissionKey) {
-        return jobs.values().stream().filter(j -> submissionKey.equals(j.submissionKey)).findFirst().map(this::view);
+        return jobs.values().stream().filter(j -> submissionKey.equals(j.submissionKey)).findFirst()
+                .map(LocalJob::view);
     }
 
     private void train(String jobId) {
         LocalJob job = jobs.get(jobId);
-        synchronized (job) {
-            if (job.cancelRequested) {
-                job.status = "cancelled";
-                save(job);
-                return;
-            }
-            job.status = "running";
-            job.checkpoints.clear();
-            event(job, "info", "message", "Fine-tuning job started", Map.of());
-            save(job);
+        if (!started(job)) {
+            return;
         }
         try {
-            List<TrainingPair> train = pairs(job.trainingFileId);
-            List<TrainingPair> validation = job.validationFileId == null ? List.of() : pairs(job.validationFileId);
-            Hyperparameters h = job.hyperparameters == null ? Hyperparameters.ALL_AUTO : job.hyperparameters;
-            TrainingSettings settings = TrainingSettings.auto(train.size(), value(h.nEpochs()), value(h.batchSize()),
-                    h.learningRateMultiplier().equals(Hyperparameters.AUTO) ? null
-                            : Double.valueOf(h.learningRateMultiplier()), job.seed == null ? AdapterTrainer.DEFAULT_SEED : job.seed);
-            String shortId = job.id.substring(JOB_PREFIX.length());
-            String name = LocalModel.BASE_MODEL + ":ft:" + (job.suffix == null || job.suffix.isBlank() ? "tunepipe"
-                    : job.suffix) + ":" + shortId;
-            AdapterTrainer trainer = new AdapterTrainer();
-            LocalModel model = trainer.train(name, train, validation, settings,
-                    metrics -> epochDone(job, metrics, name), () -> job.cancelRequested);
-            String baselineName = LocalModel.BASE_MODEL + ":retrieval:" + shortId;
-            models.save(trainer.retrievalBaseline(baselineName, train, validation, settings.seed()));
-            models.save(model);
-            synchronized (job) {
-                job.fineTunedModel = name;
-                job.retrievalModel = baselineName;
-                job.trainedTokens = model.info().trainedTokens();
-                job.status = "succeeded";
-                event(job, "info", "message", "The job has successfully completed: " + name, Map.of());
-                save(job);
-            }
-            LOG.infof("local fine-tune %s done: %s", job.id, name);
+            fineTune(job);
         } catch (CancellationException e) {
             synchronized (job) {
                 job.status = "cancelled";
-                event(job, "info", "message", "Fine-tuning job cancelled", Map.of());
+                job.event("info", "message", "Fine-tuning job cancelled", Map.of());
                 save(job);
             }
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "local fine-tune %s failed", job.id);
             synchronized (job) {
                 job.status = "failed";
-                job.errorCode = e instanceof InvalidTrainingFile ? "invalid_training_file" : "training_failed";
+                job.errorCode = e instanceof LocalFiles.InvalidTrainingFile ? "invalid_training_file"
+                        : "training_failed";
                 job.errorMessage = e.getMessage();
-                event(job, "error", "message", "Fine-tuning failed: " + e.getMessage(), Map.of());
+                job.event("error", "message", "Fine-tuning failed: " + e.getMessage(), Map.of());
                 save(job);
             }
         }
     }
 
-    private void epochDone(LocalJob job, EpochMetrics m, String modelName) {
-        Map<String, Object> data = new java.util.LinkedHashMap<>();
-        data.put("step", m.step());
-        data.put("epoch", m.epoch());
-        data.put("train_loss", m.trainLoss());
-        data.put("train_mean_token_accuracy", m.trainAccuracy());
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-        metrics.put("step", (double) m.step());
-        metrics.put("train_loss", m.trainLoss());
-        metrics.put("train_mean_token_accuracy", m.trainAccuracy());
-        if (m.validLoss() != null) {
-            data.put("valid_loss", m.validLoss());
-            data.put("valid_mean_token_accuracy", m.validAccuracy());
-            metrics.put("valid_loss", m.validLoss());
-            metrics.put("valid_mean_token_accuracy", m.validAccuracy());
-        }
+    /** Marks the job running; false when a cancel came first. */
+    private boolean started(LocalJob job) {
         synchronized (job) {
-            event(job, "info", "metrics", "Step " + m.step() + " (epoch " + m.epoch() + "): training loss="
-                    + String.format(java.util.Locale.ROOT, "%.4f", m.trainLoss()), data);
-            job.checkpoints.add(new ProviderCheckpoint("ftckpt-" + job.id + "-" + m.epoch(), Instant.now(), m.step(),
-                    modelName + ":ckpt-step-" + m.step(), metrics));
+            if (job.cancelRequested) {
+                job.status = "cancelled";
+                save(job);
+                return false;
+            }
+            job.status = "running";
+            job.checkpoints.clear();
+            job.event("info", "message", "Fine-tuning job started", Map.of());
+            save(job);
+            return true;
+        }
+    }
+
+    /** Trains the adapter and its retrieval baseline, saves both models and marks the job succeeded. */
+    private void fineTune(LocalJob job) throws IOException {
+        List<TrainingPair> train = files.pairs(job.trainingFileId);
+        List<TrainingPair> validation = job.validationFileId == null ? List.of() : files.pairs(job.validationFileId);
+        TrainingSettings settings = settings(job, train.size());
+        String shortId = job.id.substring(JOB_PREFIX.length());
+        String name = LocalModel.BASE_MODEL + ":ft:" + (job.suffix == null || job.suffix.isBlank() ? "tunepipe"
+                : job.suffix) + ":" + shortId;
+        AdapterTrainer trainer = new AdapterTrainer();
+        LocalModel model = trainer.train(name, train, validation, settings,
+                metrics -> epochDone(job, metrics, name), () -> job.cancelRequested);
+        String baselineName = LocalModel.BASE_MODEL + ":retrieval:" + shortId;
+        models.save(trainer.retrievalBaseline(baselineName, train, validation, settings.seed()));
+        models.save(model);
+        synchronized (job) {
+            job.fineTunedModel = name;
+            job.retrievalModel = baselineName;
+            job.trainedTokens = model.info().trainedTokens();
+            job.status = "succeeded";
+            job.event("info", "message", "The job has successfully completed: " + name, Map.of());
+            save(job);
+        }
+        LOG.infof("local fine-tune %s done: %s", job.id, name);
+    }
+
+    private static TrainingSettings settings(LocalJob job, int trainingPairs) {
+        Hyperparameters h = job.hyperparameters == null ? Hyperparameters.ALL_AUTO : job.hyperparameters;
+        return TrainingSettings.auto(trainingPairs, value(h.nEpochs()), value(h.batchSize()),
+                h.learningRateMultiplier().equals(Hyperparameters.AUTO) ? null
+                        : Double.valueOf(h.learningRateMultiplier()),
+                job.seed == null ? AdapterTrainer.DEFAULT_SEED : job.seed);
+    }
+
+    private void epochDone(LocalJob job, EpochMetrics m, String modelName) {
+        synchronized (job) {
+            job.epochDone(m, modelName);
             save(job);
         }
     }
 
-    private List<TrainingPair> pairs(String fileId) throws IOException {
-        Path file = filesDir().resolve(fileId + ".jsonl");
-        if (!Files.exists(file)) {
-            throw new InvalidTrainingFile("file " + fileId + " is not here");
-        }
-        List<TrainingPair> pairs = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            int lineNumber = 0;
-            for (String line; (line = in.readLine()) != null; ) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String question = null;
-                String answer = null;
-                for (JsonNode message : json.readTree(line).path("messages")) {
-                    String role = message.path("role").asText();
-                    if (role.equals("user")) {
-                        question = message.path("content").asText();
-                    } else if (role.equals("assistant")) {
-                        answer = message.path("content").asText();
-                    }
-                }
-                if (question == null || answer == null) {
-                    throw new InvalidTrainingFile("line " + lineNumber + " of " + fileId
-                            + " has no user or no assistant message");
-                }
-                pairs.add(new TrainingPair(question, answer));
-            }
-        }
-        return pairs;
-    }
-
     private static Integer value(String hyperparameter) {
         return Hyperparameters.AUTO.equals(hyperparameter) ? null : Integer.valueOf(hyperparameter);
-    }
-
-    private ProviderJob view(LocalJob job) {
-        JobStatus status = switch (job.status) {
-            case "validating_files" -> JobStatus.VALIDATING_FILES;
-            case "queued" -> JobStatus.PROVIDER_QUEUED;
-            case "running" -> JobStatus.RUNNING;
-            case "succeeded" -> JobStatus.SUCCEEDED;
-            case "failed" -> JobStatus.FAILED;
-            case "cancelled" -> JobStatus.CANCELLED;
-            default -> null;
-        };
-        JobError error = job.errorCode == null ? null : new JobError(job.errorCode, job.errorMessage);
-        return new ProviderJob(job.id, status, job.status, job.fineTunedModel, job.trainedTokens, error,
-                job.retrievalModel);
     }
 
     private LocalJob job(String id) {
@@ -319,11 +262,6 @@ public class LocalProvider implements TrainingProvider {
             throw new ProviderException("not_found", "No local fine-tuning job " + id, 404, false, null, null);
         }
         return job;
-    }
-
-    private static void event(LocalJob job, String level, String type, String message, Map<String, Object> data) {
-        job.events.add(new ProviderEvent("ftevent-" + job.id + "-" + job.events.size(), Instant.now(), level, type,
-                message, data));
     }
 
     private void save(LocalJob job) {
@@ -341,16 +279,5 @@ public class LocalProvider implements TrainingProvider {
 
     private Path jobsDir() {
         return Path.of(config.dataDir()).resolve("jobs");
-    }
-
-    private Path filesDir() {
-        return Path.of(config.dataDir()).resolve("files");
-    }
-
-    /** A training file the local trainer cannot read. */
-    private static final class InvalidTrainingFile extends RuntimeException {
-        InvalidTrainingFile(String message) {
-            super(message);
-        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /** The {@code examples} table of a service's schema: batched inserts, counts, and streaming reads by split. */
 @ApplicationScoped
-public class ExampleStore {
+public class ExampleRepository {
 
     /** The columns, in order, that {@link #example(ResultSet)} reads an example from. */
     public static final String COLUMNS = "id, group_id, split, prompt, completion, system, origin, source_id,"

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /** The training examples of a dataset read from the shared examples table, in id order, chunk by chunk. */
 @ApplicationScoped
-public class TrainingQuestions {
+public class TrainingQuestionRepository {
 
     @Inject
     DataSource dataSource;

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 
 /** The log of events each consumer has handled; checked in the consumer's own transaction to make it idempotent. */
 @ApplicationScoped
-public class ConsumedEvents {
+public class ConsumedEventRepository {
 
     @Inject
     EntityManager em;

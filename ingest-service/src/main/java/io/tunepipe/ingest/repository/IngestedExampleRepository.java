@@ -1,7 +1,7 @@
 package io.tunepipe.ingest.repository;
 
 import io.tunepipe.contracts.Example;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.ExampleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,7 +20,7 @@ import java.util.List;
 
 /** A dataset's examples as ingest writes them: streamed in with COPY, numbered in order, read back by range. */
 @ApplicationScoped
-public class IngestedExamples {
+public class IngestedExampleRepository {
 
     private static final String COPY = "COPY examples (dataset_id, id, group_id, split, origin, source_id, prompt,"
             + " completion, system, source_line, ordinal) FROM STDIN";
@@ -46,7 +46,7 @@ public class IngestedExamples {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Example> range(String datasetId, long firstOrdinal, int count) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + ExampleStore.COLUMNS
+             PreparedStatement ps = c.prepareStatement("SELECT " + ExampleRepository.COLUMNS
                      + " FROM examples WHERE dataset_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal")) {
             ps.setString(1, datasetId);
             ps.setLong(2, firstOrdinal);
@@ -54,7 +54,7 @@ public class IngestedExamples {
             List<Example> examples = new ArrayList<>(count);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    examples.add(ExampleStore.example(rs));
+                    examples.add(ExampleRepository.example(rs));
                 }
             }
             return examples;

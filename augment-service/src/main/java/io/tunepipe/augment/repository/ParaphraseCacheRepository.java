@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /** The LLM paraphrase cache in PostgreSQL, keyed by a SHA-256 of model, prompt version and question. */
 @ApplicationScoped
-public class ParaphraseCacheTable implements ParaphraseCache {
+public class ParaphraseCacheRepository implements ParaphraseCache {
 
     @Inject
     DataSource dataSource;

@@ -1,5 +1,6 @@
 package io.tunepipe.training.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunepipe.training.provider.ProviderCheckpoint;
@@ -15,14 +16,43 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the provider events and checkpoints stored for a job, oldest first. */
+/** The provider events and checkpoints stored for a job: each stored once, read back oldest first. */
 @ApplicationScoped
-public class ProviderRecords {
+public class ProviderRecordRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     EntityManager em;
+
+    /** Stores the events not stored yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void saveEvents(String jobId, List<ProviderEvent> events) {
+        for (ProviderEvent e : events) {
+            em.createNativeQuery("INSERT INTO job_provider_events (job_id, event_id, created_at, level, event_type,"
+                            + " message, data) VALUES (:j, :id, :at, :level, :type, :message, :data)"
+                            + " ON CONFLICT DO NOTHING")
+                    .setParameter("j", jobId).setParameter("id", e.id())
+                    .setParameter("at", Timestamp.from(e.createdAt()))
+                    .setParameter("level", e.level()).setParameter("type", e.type())
+                    .setParameter("message", e.message()).setParameter("data", json(e.data()))
+                    .executeUpdate();
+        }
+    }
+
+    /** Stores the checkpoints not stored yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void saveCheckpoints(String jobId, List<ProviderCheckpoint> checkpoints) {
+        for (ProviderCheckpoint c : checkpoints) {
+            em.createNativeQuery("INSERT INTO job_checkpoints (job_id, checkpoint_id, created_at, step_number, model,"
+                            + " metrics) VALUES (:j, :id, :at, :step, :model, :metrics) ON CONFLICT DO NOTHING")
+                    .setParameter("j", jobId).setParameter("id", c.id())
+                    .setParameter("at", Timestamp.from(c.createdAt()))
+                    .setParameter("step", c.stepNumber()).setParameter("model", c.model())
+                    .setParameter("metrics", json(c.metrics()))
+                    .executeUpdate();
+        }
+    }
 
     @Transactional
     @SuppressWarnings("unchecked")
@@ -52,6 +82,14 @@ public class ProviderRecords {
             return o.toInstant();
         }
         return ((Timestamp) value).toInstant();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write provider data as JSON", e);
+        }
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

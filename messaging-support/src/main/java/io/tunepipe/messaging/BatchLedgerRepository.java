@@ -10,10 +10,12 @@ import jakarta.transaction.Transactional;
  * order, on any partition, more than once, and on any instance sharing the database.
  */
 @ApplicationScoped
-public class BatchLedger {
+public class BatchLedgerRepository {
 
     @Inject
     EntityManager em;
+    @Inject
+    AdvisoryLocks locks;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void batchReceived(String stream, String datasetId, int batchIndex) {
@@ -54,8 +56,6 @@ public class BatchLedger {
      * completing a dataset at once the second sees the first's row: exactly one of them finds it complete.
      */
     private void lock(String stream, String datasetId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:key))")
-                .setParameter("key", stream + "/" + datasetId)
-                .getSingleResult();
+        locks.lock(stream + "/" + datasetId);
     }
 }
