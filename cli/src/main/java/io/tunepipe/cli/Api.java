@@ -96,8 +96,11 @@ public final class Api {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body() == null || r.body().isBlank() ? JSON.nullNode() : parse(r.body());
             if (r.statusCode() >= 400) {
-                String message = r.statusCode() == 401 ? "no valid token: set TUNEPIPE_TOKEN, or run tunepipe up once "
-                        + "to create the local signing key" : body.path("detail").asText(r.body());
+                String message = switch (r.statusCode()) {
+                    case 401 -> "no valid token: set TUNEPIPE_TOKEN, or run tunepipe up once to create the local key";
+                    case 403 -> "the token's role may not do this (viewer reads; operator uploads, cancels, retries)";
+                    default -> body.path("detail").asText(r.body());
+                };
                 throw new ApiException(r.statusCode(), request.method() + " " + request.uri().getPath() + ": "
                         + r.statusCode() + " " + message);
             }

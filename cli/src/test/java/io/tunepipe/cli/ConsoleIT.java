@@ -110,7 +110,7 @@ class ConsoleIT {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
         // the login link tunepipe up prints: the token in the fragment, kept by the console in an HttpOnly cookie
-        browser.get(console + "/#token=" + token(Roles.OPERATOR));
+        browser.get(console + "/index.html#token=" + token(Roles.OPERATOR));
         wait.until(ExpectedConditions.textMatches(By.id("user"), Pattern.compile("console-it \\(.*operator.*\\)")));
         assertThat(browser.getCurrentUrl()).doesNotContain("token=");
         wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
