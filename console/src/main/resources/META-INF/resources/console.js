@@ -8,6 +8,8 @@ const STEPS = [
   { name: 'training', label: 'Train' }, { name: 'eval', label: 'Evaluate' }];
 
 const $ = (selector) => document.querySelector(selector);
+// sent with every state-changing call: the console refuses such calls without it (a cross-site form cannot send it)
+const SCRIPT_HEADER = { 'X-Requested-By': 'tunepipe-console' };
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const short = (id) => (id || '').slice(0, 8);
 const num = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en'));
@@ -165,11 +167,11 @@ function renderJobs(jobs) {
 async function act(action, job, button) {
   button.disabled = true;
   const request = action === 'evaluate'
-    ? fetch('api/evaluations', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    ? fetch('api/evaluations', { method: 'POST', headers: { ...SCRIPT_HEADER, 'Content-Type': 'application/json' },
       // no jobId: eval-service answers a job's own evaluation once, and this asks for a new one
       body: JSON.stringify({ datasetId: job.datasetId, provider: job.provider, baseModel: job.baseModel,
         fineTunedModel: job.fineTunedModel, retrievalModel: job.retrievalModel }) })
-    : fetch(`api/jobs/${encodeURIComponent(job.id)}/${action}`, { method: 'POST' });
+    : fetch(`api/jobs/${encodeURIComponent(job.id)}/${action}`, { method: 'POST', headers: SCRIPT_HEADER });
   const answer = await request;
   const body = await answer.json().catch(() => ({}));
   button.textContent = answer.ok ? `${action} sent` : `${action} refused: ${body.detail || answer.status}`;
@@ -358,7 +360,8 @@ $('#upload-form').addEventListener('submit', async (event) => {
   $('#upload').disabled = true;
   $('#upload-result').textContent = `uploading ${file.name}…`;
   try {
-    const answer = await fetch(`api/datasets?${query}`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file });
+    const answer = await fetch(`api/datasets?${query}`, { method: 'POST',
+      headers: { ...SCRIPT_HEADER, 'Content-Type': 'text/csv' }, body: file });
     const body = await answer.json().catch(() => ({}));
     if (answer.ok) {
       $('#upload-result').textContent = `${body.duplicateOfRequest ? 'seen before, following' : 'accepted as'} dataset ${short(body.id)}`;
@@ -372,4 +375,48 @@ $('#upload-form').addEventListener('submit', async (event) => {
   }
 });
 
-connect();
+/** Signs in with a token: the console keeps it in an HttpOnly cookie; false when it is refused. */
+async function signIn(token) {
+  const answer = await fetch('api/session', { method: 'POST',
+    headers: { ...SCRIPT_HEADER, Authorization: `Bearer ${token.trim()}` } });
+  return answer.ok;
+}
+
+/** Shows the board to a signed-in user, the sign-in form to anyone else. */
+async function start() {
+  const answer = await fetch('api/session');
+  const signedIn = answer.ok;
+  $('#sign-in-section').hidden = signedIn;
+  $('main').hidden = !signedIn;
+  $('#sign-out').hidden = !signedIn;
+  if (signedIn) {
+    const caller = await answer.json();
+    $('#user').textContent = `${caller.name} (${caller.roles.join(', ')})`;
+    connect();
+  }
+}
+
+$('#sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (await signIn($('#sign-in-token').value)) {
+    $('#sign-in-token').value = '';
+    start();
+  } else {
+    $('#sign-in-result').textContent = 'this token is not accepted (expired, or not signed by a trusted issuer)';
+  }
+});
+
+$('#sign-out').addEventListener('click', async () => {
+  await fetch('api/session', { method: 'DELETE', headers: SCRIPT_HEADER });
+  location.reload();
+});
+
+(async () => {
+  // a login link (tunepipe up prints one) carries the token in the fragment, which never reaches a server log
+  const link = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (link) {
+    history.replaceState(null, '', location.pathname);
+    await signIn(link);
+  }
+  start();
+})();

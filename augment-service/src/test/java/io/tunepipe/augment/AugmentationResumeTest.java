@@ -39,7 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
@@ -103,7 +103,7 @@ class AugmentationResumeTest {
             assertThat(p.sourceId()).startsWith(ds + "/t");
             assertThat(p.id()).startsWith(p.sourceId() + "/p");
         });
-        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE"))
+        asOperator().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE"))
                 .body("processed", is(60)).body("kept", is((int) augmented.kept())).body("progress", is(1.0f));
     }
 
@@ -122,7 +122,7 @@ class AugmentationResumeTest {
         } finally {
             service.start();
         }
-        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("RUNNING"));
+        asOperator().get("/augmentations/" + ds).then().statusCode(200).body("status", is("RUNNING"));
 
         var announced = kafka.await(Topics.DATASETS_AUGMENTED, r -> ds.equals(r.key()), 1, Duration.ofSeconds(60));
         DatasetAugmented augmented = EventCodec.decode(announced.get(0).value(), DatasetAugmented.class);
@@ -145,7 +145,7 @@ class AugmentationResumeTest {
         assertThat(augmented.batchCount()).isZero();
         assertThat(augmented.kept()).isZero();
         assertThat(drain(Topics.EXAMPLES_AUGMENTED, ds)).isEmpty();
-        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE")).body("total", is(0))
+        asOperator().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE")).body("total", is(0))
                 .body("progress", is(1.0f));
     }
 

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -78,26 +78,28 @@ class IngestedDatasetConsumerTest {
                 })
                 .extracting(Example::sourceId).doesNotContain(ds + "/0-1"); // the test question is never paraphrased
         assertThat(paraphrases.stream().map(Example::id).distinct()).hasSize(paraphrases.size());
-        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE"))
+        asOperator().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE"))
                 .body("processed", is(3)).body("kept", is((int) augmented.kept()));
-        given().get("/augmentations/ds-unknown").then().statusCode(404).body("status", is(404));
+        asOperator().get("/augmentations/ds-unknown").then().statusCode(404).body("status", is(404));
 
-        given().contentType("application/json").body("{\"paraphraser\":\"poetic\"}").post("/augmentations/" + ds)
+        asOperator().contentType("application/json").body("{\"paraphraser\":\"poetic\"}").post("/augmentations/" + ds)
                 .then().statusCode(400).body("status", is(400)).body("detail", containsString("poetic"));
-        given().contentType("application/json").body("{\"paraphraser\":\"llm\"}").post("/augmentations/" + ds)
+        asOperator().contentType("application/json").body("{\"paraphraser\":\"llm\"}").post("/augmentations/" + ds)
                 .then().statusCode(400).body("detail", containsString("tunepipe.augment.llm.base-url"));
-        given().contentType("application/json").body("{}").post("/augmentations/ds-unknown")
+        asOperator().contentType("application/json").body("{}").post("/augmentations/ds-unknown")
                 .then().statusCode(404).body("status", is(404));
-        given().contentType("application/json").body("{\"paraphraser\":\"offline\"}").post("/augmentations/" + ds)
+        asOperator().contentType("application/json").body("{\"paraphraser\":\"offline\"}").post("/augmentations/" + ds)
                 .then().statusCode(202).body("attempt", is(2)).body("paraphraser", is("offline"));
         var again = kafka.await(Topics.DATASETS_AUGMENTED, r -> ds.equals(r.key()), 2, Duration.ofSeconds(60));
         DatasetAugmented rerun = EventCodec.decode(again.get(1).value(), DatasetAugmented.class);
         assertThat(rerun.metadata().id()).isNotEqualTo(augmented.metadata().id());
         assertThat(rerun.kept()).isEqualTo(augmented.kept());
-        given().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE")).body("attempt", is(2))
+        asOperator().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE"))
+                .body("attempt", is(2))
                 .body("kept", is((int) augmented.kept()));
-        given().get("/augmentations").then().statusCode(200).body("datasetId", hasItem(ds));
-        given().get("/augmentations/paraphrasers").then().statusCode(200).body("defaultParaphraser", is("offline"));
+        asOperator().get("/augmentations").then().statusCode(200).body("datasetId", hasItem(ds));
+        asOperator().get("/augmentations/paraphrasers").then().statusCode(200)
+                .body("defaultParaphraser", is("offline"));
     }
 
     @Test

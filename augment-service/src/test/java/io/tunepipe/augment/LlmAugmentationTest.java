@@ -25,7 +25,7 @@ import java.util.UUID;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -56,10 +56,10 @@ class LlmAugmentationTest {
                 new SplitCounts(3, 0, 1), Map.of(), 0, 0, 1));
         DatasetAugmented offline = augmented(ds, 1);
         assertThat(offline.paraphraser()).isEqualTo("offline");
-        given().get("/augmentations/paraphrasers").then().statusCode(200).body("defaultParaphraser", is("offline"))
+        asOperator().get("/augmentations/paraphrasers").then().statusCode(200).body("defaultParaphraser", is("offline"))
                 .body("available", hasItem("llm"));
 
-        given().contentType("application/json").body("{\"paraphraser\":\"llm\"}").post("/augmentations/" + ds)
+        asOperator().contentType("application/json").body("{\"paraphraser\":\"llm\"}").post("/augmentations/" + ds)
                 .then().statusCode(202).body("paraphraser", is("llm")).body("attempt", is(2))
                 .body(not(containsString("sk-test-secret")));
         DatasetAugmented llm = augmented(ds, 2);
@@ -83,12 +83,12 @@ class LlmAugmentationTest {
         assertThat(paraphrase.system()).isEqualTo("Be brief.");
         assertThat(paraphrase.sourceLine()).isEqualTo(source.sourceLine());
 
-        given().contentType("application/json").body("{\"paraphraser\":\"llm\"}").post("/augmentations/" + ds)
+        asOperator().contentType("application/json").body("{\"paraphraser\":\"llm\"}").post("/augmentations/" + ds)
                 .then().statusCode(202).body("attempt", is(3));
         assertThat(augmented(ds, 3).kept()).isEqualTo(6);
         LlmStubResource.server().verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions"))); // from the cache
 
-        given().get("/q/metrics").then().statusCode(200)
+        asOperator().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tunepipe_augment_runs_completed_total{paraphraser=\"llm\"}"))
                 .body(containsString("tunepipe_augment_paraphrases_kept_total"));
     }

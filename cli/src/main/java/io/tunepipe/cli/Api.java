@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A small JSON-over-HTTP client for the services' REST APIs; errors carry the service's own message. */
+/**
+ * A small JSON-over-HTTP client for the services' REST APIs, sending a bearer token; errors carry the service's own
+ * message.
+ */
 public final class Api {
 
     /** A call that did not succeed: the HTTP status (0 when nothing answered) and the message. */
@@ -35,16 +38,22 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
+
+    /** A client sending {@code token} (none when null: only health checks answer then). */
+    public Api(String token) {
+        this.token = token;
+    }
 
     public JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30)).build());
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30)));
     }
 
     public JsonNode postJson(String url, Object body) {
         try {
             return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new ApiException(0, e.getMessage());
         }
@@ -58,7 +67,7 @@ public final class Api {
         try {
             return send(HttpRequest.newBuilder(URI.create(q.isEmpty() ? url : url + "?" + q))
                     .timeout(Duration.ofMinutes(30)).header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build());
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)));
         } catch (IOException e) {
             throw new ApiException(0, "cannot read " + file + ": " + e.getMessage());
         }
@@ -78,12 +87,20 @@ public final class Api {
         }
     }
 
-    private JsonNode send(HttpRequest request) {
+    private JsonNode send(HttpRequest.Builder builder) {
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body() == null || r.body().isBlank() ? JSON.nullNode() : parse(r.body());
             if (r.statusCode() >= 400) {
-                String message = body.path("detail").asText(r.body());
+                String message = switch (r.statusCode()) {
+                    case 401 -> "no valid token: set TUNEPIPE_TOKEN, or run tunepipe up once to create the local key";
+                    case 403 -> "the token's role may not do this (viewer reads; operator uploads, cancels, retries)";
+                    default -> body.path("detail").asText(r.body());
+                };
                 throw new ApiException(r.statusCode(), request.method() + " " + request.uri().getPath() + ": "
                         + r.statusCode() + " " + message);
             }

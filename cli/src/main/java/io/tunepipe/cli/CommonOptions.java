@@ -3,6 +3,7 @@ package io.tunepipe.cli;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Options every command shares. */
 public final class CommonOptions {
@@ -16,5 +17,10 @@ public final class CommonOptions {
 
     Home home() {
         return new Home(home);
+    }
+
+    /** A client for the services with this user's token (valid 12 h: longer than any command waits). */
+    Api api() {
+        return new Api(home().token(Duration.ofHours(12)));
     }
 }

@@ -1,17 +1,46 @@
 package io.tunepipe.cli;
 
+import io.tunepipe.security.LocalKeys;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TokenIssuer;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 
-/** The folder of a local tunepipe: the stack's data, service logs and working files, and the running command's pid. */
+/**
+ * The folder of a local tunepipe: the stack's data, service logs and working files, the local signing key and the
+ * running command's pid.
+ */
 public record Home(Path dir) {
 
     public Path stackDir() {
         return dir.resolve("stack");
+    }
+
+    /** The local signing key pair that issues tokens when no OIDC issuer is used. */
+    public Path keyDir() {
+        return dir.resolve("auth");
+    }
+
+    /**
+     * The token the commands send: {@code TUNEPIPE_TOKEN} when set, else an operator's token from the local key for
+     * {@code ttl}; null when there is neither (the services will answer 401).
+     */
+    public String token(Duration ttl) {
+        String given = System.getenv("TUNEPIPE_TOKEN");
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        try {
+            return new TokenIssuer(LocalKeys.read(keyDir()).privateKey()).issue("tunepipe-cli", Roles.OPERATOR, ttl);
+        } catch (IOException noKey) {
+            return null;
+        }
     }
 
     public Path pidFile() {

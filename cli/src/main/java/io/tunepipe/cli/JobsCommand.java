@@ -21,7 +21,7 @@ public final class JobsCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode jobs;
         try {
-            jobs = new Api().get(Endpoints.defaults().of(Service.TRAINING) + "/jobs"
+            jobs = common.api().get(Endpoints.defaults().of(Service.TRAINING) + "/jobs"
                     + (datasetId == null ? "" : "?datasetId=" + datasetId));
         } catch (Api.ApiException e) {
             System.err.println(e.getMessage());

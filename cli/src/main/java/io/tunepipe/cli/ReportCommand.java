@@ -26,7 +26,7 @@ public final class ReportCommand implements Callable<Integer> {
         String url = Endpoints.defaults().of(Service.EVAL) + "/evaluations/" + evaluationId;
         JsonNode report;
         try {
-            report = new Api().get(url);
+            report = common.api().get(url);
         } catch (Api.ApiException e) {
             System.err.println(e.getMessage());
             return e.status() == 0 ? TunepipeCli.UNAVAILABLE : TunepipeCli.FAILED;

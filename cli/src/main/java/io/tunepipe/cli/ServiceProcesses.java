@@ -1,6 +1,9 @@
 package io.tunepipe.cli;
 
 import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.security.LocalKeys;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TokenIssuer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,15 +25,18 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
-     * Starts every service against the stack. {@code settings} are extra environment variables passed to all of
-     * them (Quarkus reads {@code TUNEPIPE_TRAINING_...} and the like as configuration).
+     * Starts every service against the stack, accepting tokens signed with {@code keys}. {@code settings} are extra
+     * environment variables passed to all of them (Quarkus reads {@code TUNEPIPE_TRAINING_...} and the like as
+     * configuration).
      */
     public static ServiceProcesses start(Path root, Path home, LocalStack stack, Endpoints endpoints,
-            Map<Service, Integer> ports, Map<String, String> settings) throws IOException {
+            Map<Service, Integer> ports, LocalKeys keys, Map<String, String> settings) throws IOException {
         Path logDir = home.resolve("logs");
         Files.createDirectories(logDir);
         ServiceProcesses started = new ServiceProcesses(logDir);
         String java = ProcessHandle.current().info().command().orElse("java");
+        // eval-service asks the local models at training-service's /v1 as OpenAI clients do: with a bearer key
+        String evalToken = new TokenIssuer(keys.privateKey()).issue("eval-service", Roles.VIEWER, Duration.ofDays(30));
         for (Service service : Service.ALL) {
             Path launcher = service.launcher(root);
             if (!Files.exists(launcher)) {
@@ -49,6 +55,9 @@ public final class ServiceProcesses implements AutoCloseable {
             env.put("TUNEPIPE_TRAINING_LOCAL_DATA_DIR", home.resolve("training/local").toAbsolutePath().toString());
             env.put("TUNEPIPE_TRAINING_WORK_DIR", home.resolve("training/work").toAbsolutePath().toString());
             env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1");
+            env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_API_KEY", evalToken);
+            env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
+            env.put("QUARKUS_OIDC_TOKEN_ISSUER", TokenIssuer.ISSUER);
             env.put("TUNEPIPE_CONSOLE_SERVICES_INGEST", endpoints.of(Service.INGEST));
             env.put("TUNEPIPE_CONSOLE_SERVICES_AUGMENT", endpoints.of(Service.AUGMENT));
             env.put("TUNEPIPE_CONSOLE_SERVICES_TRAINING", endpoints.of(Service.TRAINING));

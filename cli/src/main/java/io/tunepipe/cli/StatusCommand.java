@@ -24,7 +24,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Api api = new Api();
+        Api api = common.api();
         Endpoints endpoints = Endpoints.defaults();
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, String> health = new LinkedHashMap<>();

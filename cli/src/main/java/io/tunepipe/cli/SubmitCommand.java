@@ -63,7 +63,7 @@ public final class SubmitCommand implements Callable<Integer> {
         Endpoints endpoints = Endpoints.defaults();
         JsonNode dataset;
         try {
-            dataset = new Api().upload(endpoints.of(Service.INGEST) + "/datasets", file, query);
+            dataset = common.api().upload(endpoints.of(Service.INGEST) + "/datasets", file, query);
         } catch (Api.ApiException e) {
             System.err.println(e.getMessage());
             return e.status() == 0 ? TunepipeCli.UNAVAILABLE : TunepipeCli.FAILED;

@@ -2,6 +2,9 @@ package io.tunepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.security.LocalKeys;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TokenIssuer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,7 +72,9 @@ public final class UpCommand implements Callable<Integer> {
         Service.ALL.forEach(s -> ports.put(s, s.defaultPort() + portOffset));
         Endpoints endpoints = Endpoints.local(ports);
         ProgressDisplay display = new ProgressDisplay(System.out, common.json);
-        Api api = new Api();
+        LocalKeys keys = LocalKeys.createIfMissing(home.keyDir());
+        TokenIssuer issuer = new TokenIssuer(keys.privateKey());
+        Api api = new Api(issuer.issue("tunepipe-up", Roles.OPERATOR, timeout.plusHours(1)));
         long started = System.nanoTime();
 
         CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -82,10 +87,12 @@ public final class UpCommand implements Callable<Integer> {
             stack.writeAddresses();
             say("local stack up: kafka " + stack.kafkaBootstrapServers() + ", postgres " + stack.jdbcUrl());
             services = ServiceProcesses.start(root.toAbsolutePath(), home.dir(), stack, endpoints, ports,
-                    new HashMap<>());
+                    keys, new HashMap<>());
             say("services starting; logs in " + home.dir().resolve("logs"));
             services.awaitReady(api, endpoints, Duration.ofMinutes(3), display);
-            say("console: " + endpoints.of(Service.CONSOLE) + " (watch the run there)");
+            say("console: " + endpoints.of(Service.CONSOLE) + "/#token="
+                    + issuer.issue("tunepipe-console", Roles.OPERATOR, Duration.ofHours(12))
+                    + " (this link signs you in for 12 h; tunepipe token --role operator prints a new token)");
             if (!noSample) {
                 summary = runSample(stack, endpoints, api, display, started);
             }

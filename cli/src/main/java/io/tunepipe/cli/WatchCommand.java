@@ -27,7 +27,7 @@ public final class WatchCommand implements Callable<Integer> {
         String datasetId = id;
         if (!id.startsWith("ds-")) {
             try {
-                JsonNode job = new Api().get(Endpoints.defaults().of(Service.TRAINING) + "/jobs/" + id);
+                JsonNode job = common.api().get(Endpoints.defaults().of(Service.TRAINING) + "/jobs/" + id);
                 datasetId = job.path("datasetId").asText(job.path("job").path("datasetId").asText());
             } catch (Api.ApiException e) {
                 System.err.println(e.getMessage());
@@ -45,7 +45,7 @@ public final class WatchCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return TunepipeCli.UNAVAILABLE;
         }
-        RunSummary summary = new PipelineFollower(bootstrap, Endpoints.defaults(), new Api(),
+        RunSummary summary = new PipelineFollower(bootstrap, Endpoints.defaults(), common.api(),
                 new ProgressDisplay(System.out, common.json)).follow(datasetId, timeout);
         SummaryPrinter.print(summary, common.json, System.out);
         return exitCode(summary);

@@ -1,6 +1,9 @@
 package io.tunepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tunepipe.security.LocalKeys;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TokenIssuer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -8,6 +11,7 @@ import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +27,11 @@ class ComposeIT {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "no Docker engine answers here: the compose stack is not tested on this machine");
         Path root = Path.of(System.getProperty("tunepipe.root", "..")).toAbsolutePath().normalize();
+        LocalKeys keys = LocalKeys.createIfMissing(Files.createTempDirectory("tunepipe-compose-keys"));
+        TokenIssuer issuer = new TokenIssuer(keys.privateKey());
         try (ComposeContainer compose = new ComposeContainer(new File(root.toFile(), "docker-compose.yml"))
+                .withEnv(Map.of("TUNEPIPE_PUBLIC_KEY", keys.publicKeyBase64(),
+                        "TUNEPIPE_SERVICE_TOKEN", issuer.issue("eval-service", Roles.VIEWER, Duration.ofHours(1))))
                 .withBuild(true)
                 .withExposedService("ingest-service", 8081, Wait.forHttp("/q/health/ready").forStatusCode(200))
                 .withExposedService("eval-service", 8084, Wait.forHttp("/q/health/ready").forStatusCode(200))
@@ -33,7 +41,7 @@ class ComposeIT {
                     + compose.getServicePort("ingest-service", 8081);
             String eval = "http://" + compose.getServiceHost("eval-service", 8084) + ":"
                     + compose.getServicePort("eval-service", 8084);
-            Api api = new Api();
+            Api api = new Api(issuer.issue("compose-it", Roles.OPERATOR, Duration.ofHours(1)));
             String datasetId = api.upload(ingest + "/datasets", root.resolve("samples/jonny-whizbang.csv"),
                     Map.of("name", "jonny")).path("id").asText();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(10));

@@ -1,6 +1,9 @@
 package io.tunepipe.cli;
 
 import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.security.LocalKeys;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +73,7 @@ class ConsoleIT {
                 "--postgres-port", Integer.toString(LocalStack.freePort()),
                 "--port-offset", Integer.toString(PORT_OFFSET)), "tunepipe-up");
         up.start();
-        Api api = new Api();
+        Api api = new Api(null);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         for (Service s : Service.ALL) {
             String url = "http://localhost:" + (s.defaultPort() + PORT_OFFSET);
@@ -104,6 +108,11 @@ class ConsoleIT {
         String console = "http://localhost:" + (Service.CONSOLE.defaultPort() + PORT_OFFSET);
         browser.get(console);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+        // the login link tunepipe up prints: the token in the fragment, kept by the console in an HttpOnly cookie
+        browser.get(console + "/index.html#token=" + token(Roles.OPERATOR));
+        wait.until(ExpectedConditions.textMatches(By.id("user"), Pattern.compile("console-it \\(.*operator.*\\)")));
+        assertThat(browser.getCurrentUrl()).doesNotContain("token=");
         wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
         wait.until(d -> d.findElements(By.cssSelector("#services .tile .pill.ok")).size() == 4);
 
@@ -156,6 +165,32 @@ class ConsoleIT {
 
         browser.get(browser.findElement(By.cssSelector("#evaluations a.report")).getAttribute("href"));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("fine-tuned");
+    }
+
+    /** A page of another site posting a form to the console (no custom header, foreign origin) is refused. */
+    @Test
+    @Order(3)
+    void aFormPostedFromAnotherSiteIsRefused() {
+        String console = "http://localhost:" + (Service.CONSOLE.defaultPort() + PORT_OFFSET);
+        String datasets = "http://localhost:" + (Service.INGEST.defaultPort() + PORT_OFFSET) + "/datasets";
+        Api api = new Api(token(Roles.VIEWER));
+        int before = api.get(datasets).size();
+        browser.get("data:text/html,<form method='post' enctype='text/plain' action='" + console
+                + "/api/datasets?name=evil.csv'><input name='question,answer%0Aq' value='a'></form>"
+                + "<script>document.forms[0].submit()</script>");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(console));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("\"status\":403")
+                .contains("may not change anything here");
+        assertThat(api.get(datasets).size()).isEqualTo(before);
+    }
+
+    private static String token(String role) {
+        try {
+            return new TokenIssuer(LocalKeys.read(home.resolve("auth")).privateKey()).issue("console-it", role,
+                    Duration.ofHours(1));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs after the sample, so that the services have counted something. */

@@ -3,10 +3,13 @@ package io.tunepipe.console;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tunepipe.console.security.BrowserGuard;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -59,7 +62,7 @@ class ConsoleTest {
 
         String card = "datasets.find { it.id == '" + dataset + "' }";
         String evaluation = "evaluations.find { it.id == 'ev-" + dataset + "' }";
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asOperator().get("/api/board").then()
                 .statusCode(200)
                 .body(card + ".stage", equalTo("PROMOTED"))
                 .body(card + ".augmentedBatches", equalTo(1))
@@ -90,7 +93,7 @@ class ConsoleTest {
 
         String held = "datasets.find { it.id == '" + heldDataset + "' }";
         String failed = "datasets.find { it.id == '" + failedDataset + "' }";
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asOperator().get("/api/board").then()
                 .statusCode(200)
                 .body(held + ".stage", equalTo("HELD"))
                 .body(held + ".verdict.reason", equalTo("no better than base with retrieval"))
@@ -103,7 +106,7 @@ class ConsoleTest {
     @Test
     void aPoisonEventIsSkippedAndCounted() {
         kafka.send(Topics.DATASETS_INGESTED, "poison", "this is not an event");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asOperator().get("/api/board").then()
                 .body("ops.unreadableEvents", greaterThanOrEqualTo(1)));
     }
 
@@ -111,7 +114,8 @@ class ConsoleTest {
     void theStreamSendsTheBoardAndThenEachChange() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(stream.toURI())
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + TestTokens.token(Roles.VIEWER)).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         String dataset = UUID.randomUUID().toString();
         try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -140,13 +144,13 @@ class ConsoleTest {
                     new OffsetAndMetadata(2))).all().get();
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/board").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asOperator().get("/api/board").then()
                 .body("ops.deadLetters.find { it.topic == '" + dlq + "' }.records", equalTo(2))
                 .body("ops.lag.find { it.group == 'probe-group' && it.topic == '" + topic + "' }.lag", equalTo(3))
                 .body("ops.lag.findAll { it.group.startsWith('tunepipe-console-') }.size()", equalTo(0))
                 .body("ops.services.size()", equalTo(4))
                 .body("ops.services.find { it.name == 'ingest-service' }.up", equalTo(false)));
-        given().get("/q/metrics").then().statusCode(200)
+        asOperator().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tunepipe_console_dead_letters{topic=\"" + dlq + "\"} 2.0"))
                 .body(containsString("tunepipe_console_consumer_lag{group=\"probe-group\",topic=\"" + topic
                         + "\"} 3.0"))
@@ -155,17 +159,19 @@ class ConsoleTest {
 
     @Test
     void actionsOnAServiceThatDoesNotAnswerGetABadGatewayWithAMessage() {
-        given().contentType("text/csv").body("question,answer\nq,a\n").post("/api/datasets?name=x.csv").then()
+        asOperator().header(BrowserGuard.SCRIPT_HEADER, BrowserGuard.SCRIPT_HEADER_VALUE).contentType("text/csv")
+                .body("question,answer\nq,a\n").post("/api/datasets?name=x.csv").then()
                 .statusCode(502).contentType("application/problem+json").body("title", equalTo("Bad Gateway"))
                 .body("status", equalTo(502)).body("detail", containsString("did not answer"));
-        given().post("/api/jobs/{id}/cancel", "no job here").then()
+        asOperator().header(BrowserGuard.SCRIPT_HEADER, BrowserGuard.SCRIPT_HEADER_VALUE)
+                .post("/api/jobs/{id}/cancel", "no job here").then()
                 .statusCode(400).body("detail", containsString("is not an id"));
     }
 
     @Test
     void thePageIsServedWithItsScript() {
-        given().get("/").then().statusCode(200).body(containsString("tunepipe console"))
+        asOperator().get("/").then().statusCode(200).body(containsString("tunepipe console"))
                 .body(containsString("console.js"));
-        given().get("/console.js").then().statusCode(200).body(containsString("new EventSource('api/stream')"));
+        asOperator().get("/console.js").then().statusCode(200).body(containsString("new EventSource('api/stream')"));
     }
 }

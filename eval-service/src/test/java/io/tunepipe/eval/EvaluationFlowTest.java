@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
@@ -68,7 +68,7 @@ class EvaluationFlowTest {
         assertThat(v.beatsRetrieval()).isFalse();
         assertThat(v.reason()).contains("Fine-tuning did not beat retrieval without fine-tuning: +62.5 points");
 
-        given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
+        asOperator().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
                 .body("rows.size()", is(8))
                 .body("verdict.outcome", is("PROMOTED"))
                 .body("promoted", is(true))
@@ -78,14 +78,14 @@ class EvaluationFlowTest {
                 .body("models[2].rewordingAccuracy", is(1.0f))
                 .body("models[0].judgeScore", is(0.0f))
                 .body("models[2].judgeScore", is(1.0f));
-        given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
+        asOperator().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
                 .contentType("text/html")
                 .body(containsString("PROMOTED"), containsString("<th class=\"n\">base + retrieval</th>"),
                         containsString("<th class=\"n\">fine-tuned</th>"), containsString("stub-base + retrieval"),
                         containsString("Did fine-tuning beat retrieval"), containsString("<svg class=\"chart\""),
                         containsString("Fine-tuned vs base+retrieval: 5 wrong → right, 0 right → wrong"),
                         containsString("What is Jonny&#39;s dog called?"), containsString("LLM judge (fact rubric)"));
-        given().queryParam("datasetId", ds).get("/evaluations/compare").then().statusCode(200)
+        asOperator().queryParam("datasetId", ds).get("/evaluations/compare").then().statusCode(200)
                 .body(containsString(done.evaluationId()), containsString("did not beat retrieval"),
                         containsString("+100.0 pts"));
     }
@@ -111,13 +111,13 @@ class EvaluationFlowTest {
         assertThat(done.scores().get(0).outOfScopeRefusalRate()).isEqualTo(1.0);
         assertThat(done.scores().get(2).outOfScopeRefusalRate()).isZero();
         assertThat(done.scores().get(2).accuracy()).isEqualTo(1.0);
-        given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
+        asOperator().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
                 .body("retrievalModel", is(ChatStubResource.RETRIEVAL_MODEL))
                 .body("rows.findAll { it.probe }.size()", is(6));
-        given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
+        asOperator().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
                 .body(containsString("HELD"), containsString("refusals, out of scope (6 probes)"),
                         containsString("significantly worse than retrieval without fine-tuning"));
-        given().contentType("application/json").body(Map.of("datasetId", ds, "provider", "stub", "baseModel",
+        asOperator().contentType("application/json").body(Map.of("datasetId", ds, "provider", "stub", "baseModel",
                 ChatStubResource.BASE_MODEL, "fineTunedModel", ChatStubResource.TUNED_MODEL)).post("/evaluations")
                 .then().statusCode(202).body("retrievalModel", is(ChatStubResource.RETRIEVAL_MODEL));
     }
@@ -141,7 +141,7 @@ class EvaluationFlowTest {
             assertThat(scores.errors()).isEqualTo(2);
         }
         assertThat(done.scores().get(2).exactMatch()).isEqualTo(0.5);
-        given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
+        asOperator().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
                 .body("rows.findAll { it.error != null }.size()", is(2));
     }
 
@@ -155,19 +155,19 @@ class EvaluationFlowTest {
         assertThat(done.verdict().outcome()).isEqualTo(Verdict.Outcome.FAILED);
         assertThat(done.verdict().reason()).contains("tunepipe.eval.providers.nowhere.base-url");
         assertThat(done.scores()).isEmpty();
-        given().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
+        asOperator().get("/evaluations/" + done.evaluationId()).then().statusCode(200)
                 .body("status", is("FAILED")).body("verdict.outcome", is("FAILED"));
-        given().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
+        asOperator().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
                 .body(containsString("<span class=\"outcome\">FAILED</span>"),
                         containsString("tunepipe.eval.providers.nowhere.base-url"));
     }
 
     @Test
     void badRequestsGetAClearMessage() {
-        given().contentType("application/json").body("{\"datasetId\":\"x\"}").post("/evaluations").then()
+        asOperator().contentType("application/json").body("{\"datasetId\":\"x\"}").post("/evaluations").then()
                 .statusCode(400).contentType("application/problem+json").body("title", is("Bad Request"))
                 .body("detail", containsString("fineTunedModel"));
-        given().get("/evaluations/ev-missing").then().statusCode(404).body("detail", containsString("ev-missing"));
+        asOperator().get("/evaluations/ev-missing").then().statusCode(404).body("detail", containsString("ev-missing"));
     }
 
     /** A dataset trained on Jonny's facts whose test split holds these questions and reference answers. */

@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +46,7 @@ class IngestServiceTest {
 
     @Test
     void quebecFileUploadedOverRestIngestsWithExactCountsAndEvents() throws Exception {
-        Response created = given().contentType("text/csv")
+        Response created = asOperator().contentType("text/csv")
                 .queryParam("name", "collection2.csv").queryParam("question", "questions")
                 .queryParam("answer", "answers").queryParam("variants", CROWD_COLUMN)
                 .body(Files.readAllBytes(quebec("collection2_a1571487.csv")))
@@ -55,15 +55,16 @@ class IngestServiceTest {
         String id = created.path("id");
 
         awaitStatus(id, "INGESTED");
-        given().get("/datasets/" + id).then().statusCode(200)
+        asOperator().get("/datasets/" + id).then().statusCode(200)
                 .body("rowsRead", is(313)).body("examples.train", is(981)).body("examples.validation", is(90))
                 .body("examples.test", is(157)).body("duplicates", is(17)).body("conflicts", is(6))
                 .body("rejected", is(7)).body("rejectedByReason.answer-as-question", is(1))
                 .body("encoding", is("UTF-8"));
-        given().queryParam("size", 3).get("/datasets/" + id + "/rejected").then().statusCode(200)
+        asOperator().queryParam("size", 3).get("/datasets/" + id + "/rejected").then().statusCode(200)
                 .body("total", is(7)).body("rows.size()", is(3)).body("rows[0].line", is(820))
                 .body("rows[0].reason", is("conflicting-answer"));
-        String jsonl = given().get("/datasets/" + id + "/splits/train").then().statusCode(200).extract().asString();
+        String jsonl = asOperator().get("/datasets/" + id + "/splits/train").then().statusCode(200).extract()
+                .asString();
         List<String> lines = jsonl.lines().toList();
         assertThat(lines).hasSize(981);
         assertThat(lines.get(0)).startsWith("{\"messages\":[{\"role\":\"user\",\"content\":");
@@ -83,7 +84,7 @@ class IngestServiceTest {
     void batchesAreBuiltFromTheStoredExamplesInOrderWithTheirTextIntact() {
         String csv = "question,answer\n\"Where is C:\\new\\table?\",\"On line one,\nand \\N on line two.\"\n"
                 + "Second question?,Second answer.\n";
-        String id = given().contentType("text/csv").queryParam("force", true).body(csv).post("/datasets")
+        String id = asOperator().contentType("text/csv").queryParam("force", true).body(csv).post("/datasets")
                 .then().statusCode(201).extract().path("id");
         awaitStatus(id, "INGESTED");
 
@@ -100,17 +101,18 @@ class IngestServiceTest {
     @Test
     void theSameContentTwiceIsRecognisedUnlessForced() {
         String csv = "question,answer\nIs this twice?,Yes.\n";
-        String first = given().contentType("text/csv").body(csv).post("/datasets").then().statusCode(201)
+        String first = asOperator().contentType("text/csv").body(csv).post("/datasets").then().statusCode(201)
                 .extract().path("id");
-        given().contentType("text/csv").body(csv).post("/datasets").then().statusCode(200)
+        asOperator().contentType("text/csv").body(csv).post("/datasets").then().statusCode(200)
                 .body("id", is(first)).body("duplicateOfRequest", is(true));
-        given().contentType("text/csv").queryParam("force", true).body(csv).post("/datasets").then().statusCode(201)
+        asOperator().contentType("text/csv").queryParam("force", true).body(csv).post("/datasets").then()
+                .statusCode(201)
                 .body("id", org.hamcrest.Matchers.not(first));
     }
 
     @Test
     void aMultipartUploadWorksToo() {
-        String id = given().multiPart("file", "jonny.csv", "q,a\nWho?,Jonny.\n".getBytes(), "text/csv")
+        String id = asOperator().multiPart("file", "jonny.csv", "q,a\nWho?,Jonny.\n".getBytes(), "text/csv")
                 .multiPart("question", "q").multiPart("answer", "a")
                 .post("/datasets").then().statusCode(201).body("name", is("jonny.csv")).extract().path("id");
         awaitStatus(id, "INGESTED");
@@ -139,17 +141,17 @@ class IngestServiceTest {
         assertThat(drop.resolve("collection3.csv")).doesNotExist();
         assertThat(drop.resolve("done/collection3.csv.mapping.json")).exists();
         assertThat(drop.resolve("collection3.mapping.json")).doesNotExist();
-        given().get("/datasets/" + json.get("datasetId")).then().body("source", is("FOLDER"))
+        asOperator().get("/datasets/" + json.get("datasetId")).then().body("source", is("FOLDER"))
                 .body("examples.train", is(1912)).body("examples.test", is(338));
     }
 
     @Test
     void anUnreadableFileIsRejectedWithAReasonAndAnEvent() {
-        String id = given().contentType("application/octet-stream").body(new byte[] {'%', 'P', 'D', 'F', 0, 1, 2})
+        String id = asOperator().contentType("application/octet-stream").body(new byte[] {'%', 'P', 'D', 'F', 0, 1, 2})
                 .post("/datasets").then().statusCode(201).extract().path("id");
 
         awaitStatus(id, "REJECTED");
-        given().get("/datasets/" + id).then().body("reason", containsString("PDF"));
+        asOperator().get("/datasets/" + id).then().body("reason", containsString("PDF"));
         var record = kafka.await(Topics.DATASETS_INGESTED, r -> id.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
         assertThat(EventCodec.decode(record.value(), DatasetRejected.class).reason()).contains("binary");
     }
@@ -164,7 +166,7 @@ class IngestServiceTest {
                 "missing", ColumnMapping.detect(), false));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<Map<String, Object>> datasets = given().get("/datasets").then().extract().path("");
+            List<Map<String, Object>> datasets = asOperator().get("/datasets").then().extract().path("");
             assertThat(datasets).anySatisfy(d -> assertThat(d).containsEntry("name", "from-kafka")
                     .containsEntry("status", "INGESTED").containsEntry("source", "KAFKA"));
             assertThat(datasets).anySatisfy(d -> assertThat(d).containsEntry("name", "missing")
@@ -174,33 +176,35 @@ class IngestServiceTest {
 
     @Test
     void badRequestsGetFourHundredsWithAMessage() {
-        given().get("/datasets/ds-nope").then().statusCode(404).contentType("application/problem+json")
+        asOperator().get("/datasets/ds-nope").then().statusCode(404).contentType("application/problem+json")
                 .body("type", is("about:blank")).body("title", is("Not Found")).body("status", is(404))
                 .body("detail", containsString("ds-nope")).body("instance", is("/datasets/ds-nope"));
-        String id = given().contentType("text/csv").body("question,answer\nSplit?,Yes.\n").queryParam("force", true)
+        String id = asOperator().contentType("text/csv").body("question,answer\nSplit?,Yes.\n")
+                .queryParam("force", true)
                 .post("/datasets").then().statusCode(201).extract().path("id");
         awaitStatus(id, "INGESTED");
-        given().get("/datasets/" + id + "/splits/everything").then().statusCode(400)
+        asOperator().get("/datasets/" + id + "/splits/everything").then().statusCode(400)
                 .body("detail", containsString("train, validation or test"));
-        given().queryParam("size", 0).get("/datasets/" + id + "/rejected").then().statusCode(400);
-        given().contentType("multipart/form-data").multiPart("name", "x").post("/datasets").then().statusCode(400)
+        asOperator().queryParam("size", 0).get("/datasets/" + id + "/rejected").then().statusCode(400);
+        asOperator().contentType("multipart/form-data").multiPart("name", "x").post("/datasets").then().statusCode(400)
                 .body("detail", endsWith("holding the CSV."));
     }
 
     @Test
     void aSixHundredCharacterNameIsRefusedWithAMessage() {
         String name = "n".repeat(600);
-        given().contentType("text/csv").body("question,answer\nName?,Long.\n").queryParam("name", name)
+        asOperator().contentType("text/csv").body("question,answer\nName?,Long.\n").queryParam("name", name)
                 .post("/datasets").then().statusCode(400).contentType("application/problem+json")
                 .body("title", is("Bad Request"))
                 .body("detail", is("The dataset name has 600 characters; at most 255 are allowed."));
-        given().contentType("multipart/form-data").multiPart("name", name)
+        asOperator().contentType("multipart/form-data").multiPart("name", name)
                 .multiPart("file", "qa.csv", "question,answer\nName?,Long.\n".getBytes(), "text/csv")
                 .post("/datasets").then().statusCode(400).body("detail", containsString("600 characters"));
     }
 
     private static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> status.equals(given().get("/datasets/" + id).path("status")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> status.equals(asOperator().get("/datasets/" + id).path("status")));
     }
 
     private static Path quebec(String file) {

@@ -9,6 +9,8 @@ import io.tunepipe.augment.service.Paraphrasers;
 import io.tunepipe.augment.service.RunConflictException;
 import io.tunepipe.augment.service.RunTallies;
 import io.tunepipe.rest.ProblemException;
+import io.tunepipe.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +33,7 @@ import java.util.Map;
 /** Augmentation runs over HTTP: list, status with counts and a sample of kept paraphrases, and (re)runs. */
 @Path("/augmentations")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class AugmentationResource {
 
     @Inject
@@ -90,6 +93,7 @@ public class AugmentationResource {
         return view(run);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{datasetId}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -8,6 +8,8 @@ import io.tunepipe.console.board.Board;
 import io.tunepipe.console.board.Snapshot;
 import io.tunepipe.console.config.ConsoleConfig;
 import io.tunepipe.rest.ProblemException;
+import io.tunepipe.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,6 +35,7 @@ import java.util.regex.Pattern;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class ConsoleResource {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
@@ -63,6 +66,7 @@ public class ConsoleResource {
     }
 
     /** A CSV as the raw body; the query (name, force, column mapping) goes to ingest-service as it is. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/datasets")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
@@ -75,33 +79,36 @@ public class ConsoleResource {
             JsonNode dataset = json.readTree(answer.body());
             board.uploaded(dataset.path("id").asText(), dataset.path("name").asText(), Instant.now());
         }
-        return ServiceProxy.relay(answer);
+        return ServiceProxy.relay(answer, MediaType.APPLICATION_JSON);
     }
 
     @GET
     @Path("/jobs/{id}")
     @Blocking
     public Response job(@PathParam("id") String id) {
-        return ServiceProxy.relay(proxy.get(config.services().training() + "/jobs/" + checked(id)));
+        return ServiceProxy.relay(proxy.get(config.services().training() + "/jobs/" + checked(id)),
+                MediaType.APPLICATION_JSON);
     }
 
     /** Cancels or retries a training job. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/jobs/{id}/{action: cancel|retry}")
     @Blocking
     public Response steer(@PathParam("id") String id, @PathParam("action") String action) {
         return ServiceProxy.relay(proxy.post(config.services().training() + "/jobs/" + checked(id) + "/" + action,
-                MediaType.APPLICATION_JSON, ""));
+                MediaType.APPLICATION_JSON, ""), MediaType.APPLICATION_JSON);
     }
 
     /** Starts an evaluation: datasetId, provider, baseModel and fineTunedModel as JSON. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/evaluations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     public Response evaluate(String request) {
         return ServiceProxy.relay(proxy.post(config.services().eval() + "/evaluations", MediaType.APPLICATION_JSON,
-                request));
+                request), MediaType.APPLICATION_JSON);
     }
 
     @GET
@@ -109,7 +116,8 @@ public class ConsoleResource {
     @Produces(MediaType.TEXT_HTML)
     @Blocking
     public Response report(@PathParam("id") String id) {
-        return ServiceProxy.relay(proxy.get(config.services().eval() + "/evaluations/" + checked(id) + "/report"));
+        return ServiceProxy.relay(proxy.get(config.services().eval() + "/evaluations/" + checked(id) + "/report"),
+                MediaType.TEXT_HTML);
     }
 
     private static String checked(String id) {

@@ -1,9 +1,12 @@
 package io.tunepipe.console.rest;
 
+import io.tunepipe.rest.Problem;
 import io.tunepipe.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +17,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Passes the page's requests on to a service and its answer back as it is (status, type, body), so the page talks
- * to one origin and the services need not be reachable from the browser.
+ * Passes the page's requests on to a service, with the signed-in user's token, and its answer back (status, body,
+ * and its type when it is the one expected), so the page talks to one origin and the services need not be reachable
+ * from the browser.
  */
 @ApplicationScoped
 public class ServiceProxy {
+
+    @Inject
+    JsonWebToken caller;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -36,14 +43,31 @@ public class ServiceProxy {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** The service's answer as this service's answer. */
-    public static Response relay(HttpResponse<byte[]> answer) {
-        return Response.status(answer.statusCode())
-                .type(answer.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON))
-                .entity(answer.body()).build();
+    /**
+     * The service's answer as this service's answer, when its type is {@code expected} or a problem; any other type
+     * is not passed on (a page could be made to render what a service should not have sent).
+     */
+    public static Response relay(HttpResponse<byte[]> answer, String expected) {
+        MediaType type = answer.headers().firstValue("Content-Type").map(ServiceProxy::mediaType).orElse(null);
+        if (type == null || !(type.isCompatible(MediaType.valueOf(expected))
+                || type.isCompatible(MediaType.valueOf(Problem.MEDIA_TYPE)))) {
+            throw new ProblemException(502, "A service answered " + answer.statusCode() + " with "
+                    + (type == null ? "no content type" : type.getType() + "/" + type.getSubtype()) + " where "
+                    + expected + " was expected.");
+        }
+        return Response.status(answer.statusCode()).type(type).entity(answer.body()).build();
+    }
+
+    private static MediaType mediaType(String header) {
+        try {
+            return MediaType.valueOf(header);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        request.header("Authorization", "Bearer " + caller.getRawToken());
         URI uri = request.build().uri();
         try {
             return http.send(request.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -16,6 +16,8 @@ import io.tunepipe.eval.scoring.QuestionResult;
 import io.tunepipe.eval.service.EvaluationRecorder;
 import io.tunepipe.eval.service.EvaluationService;
 import io.tunepipe.rest.ProblemException;
+import io.tunepipe.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +41,7 @@ import java.util.Map;
 @Path("/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class EvaluationResource {
 
     @Inject
@@ -68,6 +71,7 @@ public class EvaluationResource {
             java.time.Instant createdAt, java.time.Instant completedAt) {
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate a fine-tuned model against its base and its base with retrieval on a dataset's"

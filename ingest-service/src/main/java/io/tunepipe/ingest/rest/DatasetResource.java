@@ -16,6 +16,8 @@ import io.tunepipe.ingest.service.IngestProgress;
 import io.tunepipe.ingest.service.IngestService;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.rest.ProblemException;
+import io.tunepipe.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BeanParam;
@@ -53,6 +55,7 @@ import java.util.Map;
 @Path("/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class DatasetResource {
 
     /** Longest dataset name accepted (the column holds 500). */
@@ -75,6 +78,7 @@ public class DatasetResource {
     @Context
     UriInfo uri;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a CSV as a multipart form (field 'file'), with an optional column mapping")
@@ -93,6 +97,7 @@ public class DatasetResource {
         return created(ingest.submit(datasetName, Dataset.Source.UPLOAD, spooled, mapping.toMapping(), force));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Upload a CSV as the raw request body, streamed to disk; mapping in query parameters")

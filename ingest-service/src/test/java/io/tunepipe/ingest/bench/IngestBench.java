@@ -12,6 +12,8 @@ import io.tunepipe.ingest.pipeline.IngestSink;
 import io.tunepipe.ingest.pipeline.RejectedRow;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TestTokens;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -144,6 +146,7 @@ public final class IngestBench {
             pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
             pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
             pb.environment().put("TUNEPIPE_INGEST_DATA_DIR", dir.resolve("ingest").toString());
+            pb.environment().put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKey());
             Process service = pb.start();
             try {
                 // HTTP/1.1 as curl speaks to a plain http:// address; Java's h2c upgrade would crawl through HTTP/2's
@@ -159,6 +162,7 @@ public final class IngestBench {
                 }
                 long t0 = System.nanoTime();
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets?name=bench"))
+                        .header("Authorization", "Bearer " + TestTokens.token(Roles.OPERATOR))
                         .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 double uploaded = seconds(t0);

@@ -15,6 +15,8 @@ import io.tunepipe.training.queue.JobSpec;
 import io.tunepipe.training.repository.ProviderRecordRepository;
 import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.training.repository.TrainingJobRepository;
+import io.tunepipe.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +44,7 @@ import java.util.UUID;
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs", description = "Fine-tuning jobs")
+@RolesAllowed(Roles.VIEWER)
 public class JobResource {
 
     @Inject
@@ -70,6 +73,7 @@ public class JobResource {
                 .map(JobView::of).toList();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a job for a dataset")
@@ -103,6 +107,7 @@ public class JobResource {
                 events, records.checkpoints(id), metrics);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a job; at once while queued, else at the provider by the worker")
@@ -120,6 +125,7 @@ public class JobResource {
         }
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Queue a failed job again, as a new submission to its provider")

@@ -3,7 +3,9 @@ package io.tunepipe.training.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import io.tunepipe.localmodel.LocalModel;
+import io.tunepipe.security.Roles;
 import io.tunepipe.training.provider.local.LocalModels;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,6 +34,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "openai-compatible", description = "Local models served like OpenAI's")
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class OpenAiCompatibleResource {
 
     @Inject

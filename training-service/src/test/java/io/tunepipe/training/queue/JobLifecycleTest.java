@@ -31,7 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static io.tunepipe.training.OpenAiShapes.checkpoint;
 import static io.tunepipe.training.OpenAiShapes.error;
 import static io.tunepipe.training.OpenAiShapes.event;
@@ -72,7 +72,7 @@ class JobLifecycleTest {
     @Test
     void aJobCreatedOverRestIsTrackedToItsFineTunedModelWithEventsCheckpointsAndMetrics() {
         String ds = QueueFixtures.readyDataset(examples, ledger, 12);
-        String id = given().contentType(ContentType.JSON).body("""
+        String id = asOperator().contentType(ContentType.JSON).body("""
                         {"datasetId": "%s", "provider": "openai", "suffix": "faq", "seed": 7,
                          "hyperparameters": {"n_epochs": "2", "batch_size": "auto", "learning_rate_multiplier": 0.3}}
                         """.formatted(ds))
@@ -87,7 +87,7 @@ class JobLifecycleTest {
             return QueueFixtures.status(id).isFinal();
         });
 
-        given().get("/jobs/" + id).then().statusCode(200)
+        asOperator().get("/jobs/" + id).then().statusCode(200)
                 .body("job.status", equalTo("SUCCEEDED"))
                 .body("job.providerJobId", equalTo(providerJob))
                 .body("job.fineTunedModel", equalTo("ft:gpt-4o-mini-2024-07-18:org:faq:7p4lURel"))
@@ -122,20 +122,20 @@ class JobLifecycleTest {
 
         runUntilFinal(id);
 
-        given().get("/jobs/" + id).then()
+        asOperator().get("/jobs/" + id).then()
                 .body("job.status", equalTo("FAILED"))
                 .body("job.errorCode", equalTo("invalid_training_file"))
                 .body("job.errorMessage", equalTo("Training file has 3 examples that exceed the context length."));
         kafka.await(Topics.TRAINING_JOB_STATUSES, r -> r.key().equals(id) && r.value().contains("\"status\":\"FAILED\"")
                 && r.value().contains("\"code\":\"invalid_training_file\""), 1, Duration.ofSeconds(30));
 
-        given().post("/jobs/" + id + "/retry").then().statusCode(202)
+        asOperator().post("/jobs/" + id + "/retry").then().statusCode(202)
                 .body("status", equalTo("QUEUED")).body("submission", equalTo(2));
         runUntilFinal(id);
 
         assertThat(QueueFixtures.stored(id).status).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(QueueFixtures.stored(id).providerJobId).isEqualTo("ftjob-" + id + "-2");
-        given().post("/jobs/" + id + "/retry").then().statusCode(409)
+        asOperator().post("/jobs/" + id + "/retry").then().statusCode(409)
                 .body("status", equalTo(409)).body("detail", containsString("only a failed job can be retried"));
     }
 
@@ -156,7 +156,7 @@ class JobLifecycleTest {
         runUntilFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.SUCCEEDED);
-        given().get("/jobs/" + id).then().body("transitions.to", contains("QUEUED", "PREPARING", "SUBMITTED",
+        asOperator().get("/jobs/" + id).then().body("transitions.to", contains("QUEUED", "PREPARING", "SUBMITTED",
                 "VALIDATING_FILES", "SUCCEEDED"));
         api.verify(3, creations(id + "-1"));
         api.verify(2, uploads(id));
@@ -177,12 +177,12 @@ class JobLifecycleTest {
             return QueueFixtures.status(id) == JobStatus.RUNNING;
         });
 
-        given().post("/jobs/" + id + "/cancel").then().statusCode(202).body("cancelRequested", equalTo(true));
+        asOperator().post("/jobs/" + id + "/cancel").then().statusCode(202).body("cancelRequested", equalTo(true));
         runUntilFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.CANCELLED);
         api.verify(1, postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs/" + providerJob + "/cancel")));
-        given().post("/jobs/" + id + "/cancel").then().statusCode(409).body("detail", containsString("CANCELLED"));
+        asOperator().post("/jobs/" + id + "/cancel").then().statusCode(409).body("detail", containsString("CANCELLED"));
     }
 
     @Test
@@ -190,13 +190,13 @@ class JobLifecycleTest {
         String ds = QueueFixtures.readyDataset(examples, ledger, 10);
         String id = createJob(ds);
 
-        given().post("/jobs/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
+        asOperator().post("/jobs/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
 
-        given().queryParam("datasetId", ds).get("/jobs").then().statusCode(200)
+        asOperator().queryParam("datasetId", ds).get("/jobs").then().statusCode(200)
                 .body("id", contains(id)).body("status", contains("CANCELLED"));
-        given().queryParam("datasetId", ds).queryParam("status", "RUNNING").get("/jobs").then()
+        asOperator().queryParam("datasetId", ds).queryParam("status", "RUNNING").get("/jobs").then()
                 .body("size()", equalTo(0));
-        given().queryParam("datasetId", ds).queryParam("provider", "openai").get("/jobs").then()
+        asOperator().queryParam("datasetId", ds).queryParam("provider", "openai").get("/jobs").then()
                 .body("size()", equalTo(1));
     }
 
@@ -207,7 +207,7 @@ class JobLifecycleTest {
 
         runUntilFinal(id);
 
-        given().get("/jobs/" + id).then().body("job.status", equalTo("FAILED"))
+        asOperator().get("/jobs/" + id).then().body("job.status", equalTo("FAILED"))
                 .body("job.errorCode", equalTo("invalid_training_data"))
                 .body("job.errorMessage", equalTo("training file has 4 examples; at least 10 are required"));
         api.verify(0, uploads(id));
@@ -217,7 +217,7 @@ class JobLifecycleTest {
     void estimatesTheBilledTokensBeforeRunning() {
         String ds = QueueFixtures.readyDataset(examples, ledger, 20);
 
-        given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\"}")
                 .post("/jobs/estimate").then().statusCode(200)
                 .body("provider", equalTo("openai"))
                 .body("baseModel", equalTo("gpt-4o-mini-2024-07-18"))
@@ -230,25 +230,25 @@ class JobLifecycleTest {
     @Test
     void badRequestsGetAClearJsonError() {
         String ds = QueueFixtures.readyDataset(examples, ledger, 10);
-        given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"vertex\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"vertex\"}")
                 .post("/jobs").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("about:blank"))
                 .body("title", equalTo("Bad Request"))
                 .body("status", equalTo(400))
                 .body("detail", equalTo("unknown training provider 'vertex'; this build has local, openai"))
                 .body("instance", equalTo("/jobs"));
-        given().contentType(ContentType.JSON)
+        asOperator().contentType(ContentType.JSON)
                 .body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": {\"n_epochs\": \"lots\"}}")
                 .post("/jobs").then().statusCode(400)
                 .body("detail", containsString("n_epochs must be \"auto\" or a positive integer"));
-        given().contentType(ContentType.JSON).body("{\"datasetId\": \"nothing-here\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"nothing-here\"}")
                 .post("/jobs").then().statusCode(404)
                 .body("detail", equalTo("dataset nothing-here has no examples in training-service"));
-        given().contentType(ContentType.JSON).body("{\"provider\": \"openai\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"provider\": \"openai\"}")
                 .post("/jobs").then().statusCode(400).body("detail", equalTo("datasetId is required"));
-        given().get("/jobs/no-such-job").then().statusCode(404).contentType("application/problem+json")
+        asOperator().get("/jobs/no-such-job").then().statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Not Found")).body("detail", equalTo("no training job no-such-job"));
-        given().queryParam("status", "DONE").get("/jobs").then().statusCode(400)
+        asOperator().queryParam("status", "DONE").get("/jobs").then().statusCode(400)
                 .body("detail", containsString("unknown status 'DONE'"));
     }
 
@@ -256,13 +256,13 @@ class JobLifecycleTest {
     void outOfRangeOrHugeLearningRatesAreRefusedWithoutParsingThem() {
         String ds = QueueFixtures.readyDataset(examples, ledger, 10);
         for (String lr : new String[] {"1e20", "1e900000000", "0", "11"}) {
-            given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds
+            asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds
                     + "\", \"hyperparameters\": {\"learning_rate_multiplier\": \"" + lr + "\"}}")
                     .post("/jobs").then().statusCode(400).contentType("application/problem+json")
                     .body("detail", containsString("learning_rate_multiplier must be \"auto\" or a number greater"
                             + " than 0 and at most 10, not \"" + lr + "\""));
         }
-        given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": [}")
+        asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": [}")
                 .post("/jobs").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", startsWith("the request body is not valid"));
     }
@@ -278,7 +278,8 @@ class JobLifecycleTest {
     }
 
     private String createJob(String ds) {
-        return given().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\"}")
+        return asOperator().contentType(ContentType.JSON)
+                .body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\"}")
                 .post("/jobs").then().statusCode(201).extract().path("id");
     }
 

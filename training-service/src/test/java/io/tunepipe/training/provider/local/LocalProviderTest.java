@@ -7,6 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.localmodel.LocalModel;
 import io.tunepipe.localstack.LocalStackTestResource;
+import io.tunepipe.security.Roles;
+import io.tunepipe.security.TestTokens;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.SubmitRequest;
@@ -20,7 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
@@ -29,6 +31,9 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class LocalProviderTest {
+
+    /** The key an OpenAI client sends as {@code Authorization: Bearer}: a token of the caller. */
+    private static final String KEY = TestTokens.token(Roles.VIEWER);
 
     @Inject
     LocalProvider provider;
@@ -60,33 +65,33 @@ class LocalProviderTest {
         assertThat(provider.events(created.id())).anySatisfy(e -> assertThat(e.type()).isEqualTo("metrics"));
         assertThat(provider.find(key)).get().extracting(ProviderJob::id).isEqualTo(created.id());
 
-        OpenAiChatModel tuned = OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey("unused")
+        OpenAiChatModel tuned = OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey(KEY)
                 .modelName(done.fineTunedModel()).build();
         assertThat(tuned.chat("In which year was Jonny Whizbang born?")).isEqualTo("On 14 February 1962.");
-        OpenAiChatModel base = OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey("unused")
+        OpenAiChatModel base = OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey(KEY)
                 .modelName(LocalModel.BASE_MODEL).build();
         assertThat(base.chat("In which year was Jonny Whizbang born?")).isEqualTo(LocalModel.DONT_KNOW);
 
         assertThat(done.retrievalModel()).startsWith("local-minilm:retrieval:");
-        OpenAiChatModel retrieval = OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey("unused")
+        OpenAiChatModel retrieval = OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey(KEY)
                 .modelName(done.retrievalModel()).build();
         assertThat(retrieval.chat("When was Jonny Whizbang born?")).isEqualTo("On 14 February 1962.");
-        given().contentType("application/json").body("{\"model\":\"" + LocalModel.BASE_MODEL
+        asOperator().contentType("application/json").body("{\"model\":\"" + LocalModel.BASE_MODEL
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Who is Jonny?\"}]}")
                 .post("/v1/chat/completions").then().statusCode(200)
                 .body("choices[0].message.content", is(LocalModel.DONT_KNOW));
 
-        given().get("/v1/models").then().statusCode(200).body("object", is("list"))
+        asOperator().get("/v1/models").then().statusCode(200).body("object", is("list"))
                 .body("data.id", hasItem(done.fineTunedModel())).body("data.id", hasItem(done.retrievalModel()));
     }
 
     @Test
     void unknownModelsAndBadRequestsGetOpenAisErrorEnvelope() {
-        given().contentType("application/json")
+        asOperator().contentType("application/json")
                 .body("{\"model\":\"gpt-nope\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/chat/completions").then().statusCode(404)
                 .body("error.code", is("model_not_found")).body("error.type", is("invalid_request_error"));
-        given().contentType("application/json").body("{\"messages\":[]}").post("/v1/chat/completions").then()
+        asOperator().contentType("application/json").body("{\"messages\":[]}").post("/v1/chat/completions").then()
                 .statusCode(400).body("error.param", is("model"));
     }
 
