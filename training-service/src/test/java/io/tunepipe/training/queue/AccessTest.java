@@ -4,8 +4,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tunepipe.localstack.LocalStackTestResource;
-import io.tunepipe.messaging.BatchLedger;
-import io.tunepipe.messaging.ExampleStore;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.security.Roles;
 import io.tunepipe.security.TestTokens;
 import jakarta.inject.Inject;
@@ -25,9 +25,9 @@ import static org.hamcrest.Matchers.oneOf;
 class AccessTest {
 
     @Inject
-    ExampleStore examples;
+    ExampleRepository examples;
     @Inject
-    BatchLedger ledger;
+    BatchLedgerRepository ledger;
 
     @Test
     void onlyOperatorsCreateCancelAndRetryJobs() {
