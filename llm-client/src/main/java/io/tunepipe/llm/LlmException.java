@@ -1,7 +1,6 @@
 package io.tunepipe.llm;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** A call to an LLM provider that did not give an answer: its HTTP status (0 when none came), reason and wait. */
 public class LlmException extends RuntimeException {
@@ -37,7 +36,7 @@ public class LlmException extends RuntimeException {
         return status;
     }
 
-    /** Short and stable, such as {@code rate-limited} or {@code provider-refused-401}. */
+    /** Short and stable, such as {@code rate-limited}, {@code provider-refused-401} or a provider's error code. */
     public String reason() {
         return reason;
     }
@@ -46,8 +45,8 @@ public class LlmException extends RuntimeException {
         return retryable;
     }
 
-    /** How long the provider asked us to wait, when it said. */
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
+    /** How long the provider asked us to wait (Retry-After), or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -62,7 +62,7 @@ public final class LlmGuard {
         this.guard = builder.build();
     }
 
-    /** The call's result, or the exception of its last attempt; CircuitBreakerOpenException when the breaker is open. */
+    /** The call's result, or its last attempt's exception; CircuitBreakerOpenException while the breaker is open. */
     @SuppressWarnings("unchecked")
     public <T> T call(Supplier<T> call) {
         return (T) guard.get(call::get, Object.class);
@@ -90,7 +90,7 @@ public final class LlmGuard {
 
         @Override
         public long nextDelayInMillis(Throwable exception) {
-            Duration retryAfter = exception instanceof LlmException failure ? failure.retryAfter().orElse(null) : null;
+            Duration retryAfter = exception instanceof LlmException failure ? failure.retryAfter() : null;
             Duration wait = backoff.delay(failures.incrementAndGet(), retryAfter);
             waits.accept(wait);
             return wait.toMillis();

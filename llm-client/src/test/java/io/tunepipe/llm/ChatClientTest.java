@@ -1,10 +1,8 @@
 package io.tunepipe.llm;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -15,24 +13,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.tunepipe.llm.OpenAiAnswers.PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ChatClientTest {
 
-    private WireMockServer server;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
+            .build();
 
     @Test
     void sendsTheChatRequestAndReadsTheAnswerAndItsTokens() {
@@ -72,7 +62,7 @@ class ChatClientTest {
         assertThat(e.status()).isEqualTo(429);
         assertThat(e.reason()).isEqualTo("rate-limited");
         assertThat(e.retryable()).isTrue();
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(20));
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(20));
         assertThat(e.getMessage()).contains("rate_limit_exceeded");
     }
 
@@ -85,7 +75,7 @@ class ChatClientTest {
 
         assertThat(e.retryable()).isFalse();
         assertThat(e.reason()).isEqualTo("provider-refused-401");
-        assertThat(e.retryAfter()).isEmpty();
+        assertThat(e.retryAfter()).isNull();
     }
 
     @Test

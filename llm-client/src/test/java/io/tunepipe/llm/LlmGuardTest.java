@@ -1,13 +1,12 @@
 package io.tunepipe.llm;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.tunepipe.llm.OpenAiAnswers.PATH;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,21 +24,17 @@ import static org.awaitility.Awaitility.await;
 
 class LlmGuardTest {
 
-    private WireMockServer server;
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
+            .build();
+
     private ChatClient client;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
+    void client() {
         client = new ChatClient(new ChatClient.Settings(server.baseUrl() + "/v1", "sk-test", "gpt-4o-mini", 0, false,
                 Duration.ofSeconds(5)));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     @Test
