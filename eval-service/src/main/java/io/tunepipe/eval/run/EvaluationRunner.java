@@ -20,10 +20,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Puts every held-out question to a model with bounded concurrency, retrying rate limits, server errors and
- * timeouts as llm-client's {@link LlmGuard} does (so does the judge), and scores each answer as it arrives (so embedding work overlaps the wait
- * for the next answers). A question that still fails is kept as an error. Right or wrong is left to an
- * {@link io.tunepipe.eval.scoring.AnswerRule}. Embeddings are cached per runner, so
- * asking a second model the same questions reuses the references' and repeated answers' embeddings.
+ * timeouts as llm-client's {@link LlmGuard} does (the judge too), and scores each answer as it arrives (so embedding
+ * work overlaps the wait for the next answers). A question that still fails is kept as an error. Right or wrong is
+ * left to an {@link io.tunepipe.eval.scoring.AnswerRule}. Embeddings are cached per runner, so asking a second model
+ * the same questions reuses the references' and repeated answers' embeddings.
  */
 public final class EvaluationRunner {
 

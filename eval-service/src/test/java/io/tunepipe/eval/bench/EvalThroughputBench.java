@@ -52,7 +52,8 @@ public final class EvalThroughputBench {
             var endpoint = new OpenAiCompatibleEndpoint(stub.baseUrl() + "/v1", "sk-bench", "m",
                     Duration.ofSeconds(30), null);
             var runner = new EvaluationRunner(new EvaluationRunner.Settings(concurrency,
-                    LlmGuard.Settings.withoutBreaker(3, Duration.ofMillis(100), Duration.ofSeconds(1))), embedder, null);
+                    LlmGuard.Settings.withoutBreaker(3, Duration.ofMillis(100), Duration.ofSeconds(1))),
+                    embedder, null);
             runner.run(qs.subList(0, Math.min(concurrency * 2, qs.size())), endpoint, n -> { }); // warm the client
 
             long started = System.nanoTime();
