@@ -26,6 +26,10 @@ public interface EvalConfig {
     @WithDefault("500ms")
     Duration initialBackoff();
 
+    /** Longest wait between attempts, unless the provider's Retry-After asks for more. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
     /** An answer this similar to its reference (cosine of MiniLM embeddings) counts as semantically right. */
     @WithDefault("0.8")
     double similarityThreshold();

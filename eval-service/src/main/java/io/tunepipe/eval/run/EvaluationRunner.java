@@ -1,13 +1,11 @@
 package io.tunepipe.eval.run;
 
-import dev.langchain4j.exception.RetriableException;
 import io.tunepipe.eval.scoring.AnswerMatch;
 import io.tunepipe.eval.scoring.DontKnowDetector;
 import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.llm.LlmGuard;
 import io.tunepipe.text.SentenceEmbedder;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +14,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
  * Puts every held-out question to a model with bounded concurrency, retrying rate limits, server errors and
- * timeouts with exponential backoff, and scores each answer as it arrives (so embedding work overlaps the wait
- * for the next answers). A question that still fails is kept as an error. Right or wrong is left to an
- * {@link io.tunepipe.eval.scoring.AnswerRule}. Embeddings are cached per runner, so
- * asking a second model the same questions reuses the references' and repeated answers' embeddings.
+ * timeouts as llm-client's {@link LlmGuard} does (the judge too), and scores each answer as it arrives (so embedding
+ * work overlaps the wait for the next answers). A question that still fails is kept as an error. Right or wrong is
+ * left to an {@link io.tunepipe.eval.scoring.AnswerRule}. Embeddings are cached per runner, so asking a second model
+ * the same questions reuses the references' and repeated answers' embeddings.
  */
 public final class EvaluationRunner {
 
     /** How hard to push an endpoint. */
-    public record Settings(int concurrency, int maxAttempts, Duration initialBackoff) {
+    public record Settings(int concurrency, LlmGuard.Settings retries) {
     }
 
     private final Settings settings;
+    private final LlmGuard guard;
     private final SentenceEmbedder embedder;
     private final FactJudge judge;
     private final Map<String, float[]> embeddings = new ConcurrentHashMap<>();
@@ -41,6 +40,7 @@ public final class EvaluationRunner {
     /** {@code judge} may be null: answers are then not judged. */
     public EvaluationRunner(Settings settings, SentenceEmbedder embedder, FactJudge judge) {
         this.settings = settings;
+        this.guard = new LlmGuard(settings.retries());
         this.embedder = embedder;
         this.judge = judge;
     }
@@ -83,23 +83,19 @@ public final class EvaluationRunner {
         }
     }
 
-    private QuestionResult askAndScore(ChatEndpoint endpoint, HeldOutQuestion q) throws InterruptedException {
-        Duration backoff = settings.initialBackoff();
-        for (int attempt = 1; ; attempt++) {
-            long started = System.nanoTime();
-            try {
-                ChatEndpoint.Reply reply = endpoint.ask(q.question());
-                return scored(q, reply, (System.nanoTime() - started) / 1_000_000);
-            } catch (RuntimeException e) {
-                boolean retriable = e instanceof RetriableException || e.getCause() instanceof IOException;
-                if (!retriable || attempt >= settings.maxAttempts()) {
-                    return failed(q, describe(e) + (attempt > 1 ? " (after " + attempt + " attempts)" : ""),
-                            (System.nanoTime() - started) / 1_000_000);
-                }
-                long jitter = ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
-                Thread.sleep(backoff.toMillis() + jitter);
-                backoff = backoff.multipliedBy(2);
-            }
+    private QuestionResult askAndScore(ChatEndpoint endpoint, HeldOutQuestion q) {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicLong started = new AtomicLong();
+        try {
+            ChatEndpoint.Reply reply = guard.call(() -> {
+                attempts.incrementAndGet();
+                started.set(System.nanoTime());
+                return endpoint.ask(q.question());
+            });
+            return scored(q, reply, (System.nanoTime() - started.get()) / 1_000_000);
+        } catch (RuntimeException e) {
+            return failed(q, describe(e) + (attempts.get() > 1 ? " (after " + attempts.get() + " attempts)" : ""),
+                    (System.nanoTime() - started.get()) / 1_000_000);
         }
     }
 
@@ -123,7 +119,7 @@ public final class EvaluationRunner {
             return null;
         }
         try {
-            return judge.judge(q.question(), q.reference(), answer);
+            return guard.call(() -> judge.judge(q.question(), q.reference(), answer));
         } catch (RuntimeException e) {
             return null;
         }

@@ -10,6 +10,7 @@ import io.tunepipe.eval.run.OpenAiCompatibleEndpoint;
 import io.tunepipe.eval.run.QuestionSet;
 import io.tunepipe.eval.run.RetrievalAugmentedEndpoint;
 import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.llm.LlmGuard;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +42,8 @@ public class ModelPanel {
         FactJudge judge = config.judge().map(j -> new FactJudge(new OpenAiCompatibleEndpoint(j.baseUrl(),
                 j.apiKey().orElse(null), j.model(), config.timeout(), null))).orElse(null);
         EvaluationRunner runner = new EvaluationRunner(new EvaluationRunner.Settings(config.concurrency(),
-                config.maxAttempts(), config.initialBackoff()), SentenceEmbedder.shared(), judge);
+                LlmGuard.Settings.withoutBreaker(config.maxAttempts(), config.initialBackoff(), config.maxBackoff())),
+                SentenceEmbedder.shared(), judge);
         ChatEndpoint base = endpoint(provider, e.baseModel);
         ChatEndpoint retrieval = e.retrievalModel != null ? endpoint(provider, e.retrievalModel)
                 : new RetrievalAugmentedEndpoint(base, set.training(), config.retrieval().topK());

@@ -6,6 +6,7 @@ import io.tunepipe.eval.run.EvaluationRunner;
 import io.tunepipe.eval.run.HeldOutQuestion;
 import io.tunepipe.eval.run.OpenAiCompatibleEndpoint;
 import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.llm.LlmGuard;
 import io.tunepipe.text.SentenceEmbedder;
 
 import java.time.Duration;
@@ -50,7 +51,8 @@ public final class EvalThroughputBench {
             embedder.embed("warm-up");
             var endpoint = new OpenAiCompatibleEndpoint(stub.baseUrl() + "/v1", "sk-bench", "m",
                     Duration.ofSeconds(30), null);
-            var runner = new EvaluationRunner(new EvaluationRunner.Settings(concurrency, 3, Duration.ofMillis(100)),
+            var runner = new EvaluationRunner(new EvaluationRunner.Settings(concurrency,
+                    LlmGuard.Settings.withoutBreaker(3, Duration.ofMillis(100), Duration.ofSeconds(1))),
                     embedder, null);
             runner.run(qs.subList(0, Math.min(concurrency * 2, qs.size())), endpoint, n -> { }); // warm the client
 

@@ -1,10 +1,10 @@
 package io.tunepipe.eval.run;
 
-import dev.langchain4j.exception.InvalidRequestException;
-import dev.langchain4j.exception.RateLimitException;
 import io.tunepipe.eval.scoring.AnswerRule;
 import io.tunepipe.eval.scoring.ModelSummary;
 import io.tunepipe.eval.scoring.QuestionResult;
+import io.tunepipe.llm.LlmException;
+import io.tunepipe.llm.LlmGuard;
 import io.tunepipe.text.SentenceEmbedder;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class EvaluationRunnerTest {
     private static final AnswerRule EXACT = new AnswerRule("exact_match", 0.8);
 
     private final EvaluationRunner runner = new EvaluationRunner(
-            new EvaluationRunner.Settings(4, 3, Duration.ofMillis(1)), SentenceEmbedder.shared(), null);
+            new EvaluationRunner.Settings(4, retries(3)), SentenceEmbedder.shared(), null);
 
     @Test
     void scoresEveryAnswerAndSplitsCanonicalFromRewordings() throws Exception {
@@ -55,7 +55,7 @@ class EvaluationRunnerTest {
     void aJudgeGradesEveryAnswerWithTheFactRubric() throws Exception {
         ChatEndpoint judgeModel = prompt -> new ChatEndpoint.Reply(
                 prompt.contains("[Submission]: I don't know") ? "(D) they disagree" : "The answer is (C).", 100, 2);
-        EvaluationRunner judged = new EvaluationRunner(new EvaluationRunner.Settings(2, 1, Duration.ofMillis(1)),
+        EvaluationRunner judged = new EvaluationRunner(new EvaluationRunner.Settings(2, retries(1)),
                 SentenceEmbedder.shared(), new FactJudge(judgeModel));
 
         List<QuestionResult> results = judged.run(QUESTIONS.subList(0, 2), q -> new ChatEndpoint.Reply(
@@ -73,10 +73,10 @@ class EvaluationRunnerTest {
         ChatEndpoint flaky = q -> {
             int call = calls.computeIfAbsent(q, k -> new AtomicInteger()).incrementAndGet();
             if (q.startsWith("When") && call == 1) {
-                throw new RateLimitException("429 Too Many Requests");
+                throw LlmException.answered(429, null, "{\"error\":{\"code\":\"rate_limit_exceeded\"}}");
             }
             if (q.startsWith("Why")) {
-                throw new InvalidRequestException("400 bad request");
+                throw LlmException.answered(400, null, "{\"error\":{\"type\":\"invalid_request_error\"}}");
             }
             return new ChatEndpoint.Reply("In 1981.", null, null);
         };
@@ -87,9 +87,13 @@ class EvaluationRunnerTest {
         assertThat(results).hasSize(4);
         assertThat(calls.get("When was Jonny born?").get()).isEqualTo(2);
         assertThat(results.get(0).exactMatch()).isTrue();
-        assertThat(results.get(3).error()).contains("InvalidRequestException");
+        assertThat(results.get(3).error()).contains("LlmException").contains("400");
         assertThat(calls.get("Why is Jonny famous?").get()).isEqualTo(1);
         assertThat(summary.errors()).isEqualTo(1);
         assertThat(summary.questions()).isEqualTo(4);
+    }
+
+    private static LlmGuard.Settings retries(int maxAttempts) {
+        return LlmGuard.Settings.withoutBreaker(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(4));
     }
 }

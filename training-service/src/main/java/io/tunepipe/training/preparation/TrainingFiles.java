@@ -1,6 +1,8 @@
 package io.tunepipe.training.preparation;
 
+import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.Split;
+import io.tunepipe.llm.ChatJsonlWriter;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.config.TrainingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,12 +48,12 @@ public class TrainingFiles {
         Path training = dir.resolve(name + "-training.jsonl");
         Path validation = dir.resolve(name + "-validation.jsonl");
         String system = config.systemMessage().orElse(null);
-        try (ChatJsonlWriter out = new ChatJsonlWriter(training, system)) {
-            examples.forEach(datasetId, Split.TRAIN, out::write);
+        try (ChatJsonlWriter out = ChatJsonlWriter.to(training, system)) {
+            examples.forEach(datasetId, Split.TRAIN, e -> write(out, e));
         }
         int validationLines;
-        try (ChatJsonlWriter out = new ChatJsonlWriter(validation, system)) {
-            examples.forEach(datasetId, Split.VALIDATION, out::write);
+        try (ChatJsonlWriter out = ChatJsonlWriter.to(validation, system)) {
+            examples.forEach(datasetId, Split.VALIDATION, e -> write(out, e));
             validationLines = out.lines();
         }
         if (validationLines == 0) {
@@ -65,5 +67,9 @@ public class TrainingFiles {
         DataReport report = new TrainingDataCheck(new ChatTokenCounter(baseModel), rules)
                 .check(training, validation, hyperparameters);
         return new Prepared(training, validation, report);
+    }
+
+    private static void write(ChatJsonlWriter out, Example e) {
+        out.write(e.system(), e.prompt(), e.completion());
     }
 }

@@ -1,6 +1,7 @@
 package io.tunepipe.training.queue;
 
 import io.tunepipe.contracts.JobStatus;
+import io.tunepipe.llm.Backoff;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.preparation.TrainingFiles;
 import io.tunepipe.training.provider.ProviderException;

@@ -3,6 +3,7 @@ package io.tunepipe.training.preparation;
 import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.Origin;
 import io.tunepipe.contracts.Split;
+import io.tunepipe.llm.ChatJsonlWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,9 +81,9 @@ class TrainingDataCheckTest {
     @Test
     void examplesOverTheTokenLimitAreFlaggedAndCappedInTheBill() throws IOException {
         Path file = dir.resolve("long.jsonl");
-        try (ChatJsonlWriter out = new ChatJsonlWriter(file, null)) {
+        try (ChatJsonlWriter out = ChatJsonlWriter.to(file, null)) {
             for (int i = 0; i < 10; i++) {
-                out.write(example(i, i == 0 ? "word ".repeat(200) : "short?"));
+                write(out, example(i, i == 0 ? "word ".repeat(200) : "short?"));
             }
         }
         DataReport report = check.check(file, null, new Hyperparameters("1", null, null));
@@ -119,12 +120,16 @@ class TrainingDataCheckTest {
 
     private Path write(int n, String system) {
         Path file = dir.resolve("train-" + n + ".jsonl");
-        try (ChatJsonlWriter out = new ChatJsonlWriter(file, system)) {
+        try (ChatJsonlWriter out = ChatJsonlWriter.to(file, system)) {
             for (int i = 0; i < n; i++) {
-                out.write(example(i, "What is question " + i + "?"));
+                write(out, example(i, "What is question " + i + "?"));
             }
         }
         return file;
+    }
+
+    private static void write(ChatJsonlWriter out, Example e) {
+        out.write(e.system(), e.prompt(), e.completion());
     }
 
     private static Example example(int i, String prompt) {

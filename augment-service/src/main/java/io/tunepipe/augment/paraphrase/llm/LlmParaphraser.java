@@ -1,20 +1,15 @@
 package io.tunepipe.augment.paraphrase.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
-import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.tunepipe.augment.paraphrase.Paraphraser;
+import io.tunepipe.llm.ChatClient;
+import io.tunepipe.llm.LlmException;
+import io.tunepipe.llm.LlmGuard;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,14 +21,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * Paraphrases through any OpenAI-compatible chat endpoint (langchain4j-open-ai): several questions per request,
- * answered as a JSON object; at most {@code concurrency} requests in flight; 429, 5xx and timeouts retried with
- * exponential backoff or the provider's Retry-After; a circuit breaker in front; answers cached by question,
- * model and prompt version. A question the provider never answers properly is reported failed, with the reason.
+ * Paraphrases through any OpenAI-compatible chat endpoint (llm-client's {@link ChatClient}): several questions per
+ * request, answered as a JSON object; at most {@code concurrency} requests in flight; retries and the circuit
+ * breaker are {@link LlmGuard}'s; answers cached by question, model and prompt version. A question the provider
+ * never answers properly is reported failed, with the reason.
  */
 public final class LlmParaphraser implements Paraphraser, AutoCloseable {
 
@@ -49,37 +43,28 @@ public final class LlmParaphraser implements Paraphraser, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmSettings settings;
-    private final ChatModel model;
+    private final ChatClient client;
     private final ParaphraseCache cache;
-    private final CircuitBreaker breaker;
+    private final LlmGuard guard;
     private final ExecutorService requests;
-    private final Consumer<Duration> sleeper;
 
     public LlmParaphraser(LlmSettings settings, ParaphraseCache cache) {
-        this(settings, cache, LlmParaphraser::sleep);
+        this(settings, cache, wait -> { });
     }
 
-    /** {@code sleeper} waits between attempts; tests pass one that records the waits. */
-    public LlmParaphraser(LlmSettings settings, ParaphraseCache cache, Consumer<Duration> sleeper) {
+    /** {@code waits} is told of each wait between attempts; tests pass one that records them. */
+    public LlmParaphraser(LlmSettings settings, ParaphraseCache cache, Consumer<Duration> waits) {
         this.settings = settings;
         this.cache = cache;
-        this.sleeper = sleeper;
-        this.breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor());
+        this.guard = new LlmGuard(new LlmGuard.Settings(settings.maxAttempts(), settings.initialBackoff(),
+                settings.maxBackoff(), settings.breakerThreshold(), settings.breakerOpenFor()), waits);
         this.requests = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "llm-paraphraser");
             t.setDaemon(true);
             return t;
         });
-        this.model = OpenAiChatModel.builder()
-                .httpClientBuilder(RetryAfterHttpClient.builder())
-                .baseUrl(settings.baseUrl())
-                .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "not-needed" : settings.apiKey())
-                .modelName(settings.model())
-                .temperature(settings.temperature())
-                .responseFormat(ResponseFormat.JSON)
-                .timeout(settings.timeout())
-                .maxRetries(0)
-                .build();
+        this.client = new ChatClient(new ChatClient.Settings(settings.baseUrl(), settings.apiKey(), settings.model(),
+                settings.temperature(), true, settings.timeout()));
     }
 
     @Override
@@ -87,8 +72,8 @@ public final class LlmParaphraser implements Paraphraser, AutoCloseable {
         return "llm";
     }
 
-    public CircuitBreaker.State breakerState() {
-        return breaker.state();
+    public CircuitBreakerState breakerState() {
+        return guard.breakerState();
     }
 
     @Override
@@ -161,55 +146,21 @@ public final class LlmParaphraser implements Paraphraser, AutoCloseable {
         return out;
     }
 
-    /** One request, retried on 429, 5xx and timeouts; the answer's text ("" when it was not a chat completion). */
+    /** One request, retried by the guard; the answer's text ("" when the completion had none). */
     private String call(List<String> questions) throws ProviderFailure {
         StringBuilder user = new StringBuilder();
         for (int i = 0; i < questions.size(); i++) {
             user.append(i).append(": ").append(questions.get(i).replace('\n', ' ')).append('\n');
         }
-        ChatRequest request = ChatRequest.builder()
-                .messages(SystemMessage.from(SYSTEM_PROMPT.formatted(settings.candidatesPerQuestion())),
-                        UserMessage.from(user.toString()))
-                .build();
-        String lastReason = "unavailable";
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            if (!breaker.allow()) {
-                throw new ProviderFailure("circuit-open");
-            }
-            try {
-                String text = model.chat(request).aiMessage().text();
-                breaker.success();
-                return text == null ? "" : text;
-            } catch (RuntimeException e) {
-                if (find(e, JsonProcessingException.class).isPresent()) {
-                    breaker.success(); // the provider answered, in a shape that is not a chat completion
-                    return "";
-                }
-                Optional<Duration> retryAfter = find(e, ProviderHttpException.class)
-                        .flatMap(ProviderHttpException::retryAfter);
-                int status = find(e, HttpException.class).map(HttpException::statusCode).orElse(0);
-                boolean timeout = find(e, HttpTimeoutException.class).isPresent();
-                boolean retryable = status == 429 || status >= 500 || timeout
-                        || (status == 0 && find(e, UncheckedIOException.class).isPresent());
-                if (!retryable) {
-                    throw new ProviderFailure(status > 0 ? "provider-refused-" + status : "provider-error");
-                }
-                breaker.failure();
-                lastReason = status == 429 ? "rate-limited" : status >= 500 ? "server-error" : timeout ? "timeout"
-                        : "connection-failed";
-                if (attempt < settings.maxAttempts()) {
-                    sleeper.accept(retryAfter.isPresent() ? retryAfter.get() : backoff(attempt));
-                }
-            }
+        String system = SYSTEM_PROMPT.formatted(settings.candidatesPerQuestion());
+        try {
+            String text = guard.call(() -> client.chat(system, user.toString()).text());
+            return text == null ? "" : text;
+        } catch (CircuitBreakerOpenException e) {
+            throw new ProviderFailure("circuit-open");
+        } catch (LlmException e) {
+            throw new ProviderFailure(e.reason());
         }
-        throw new ProviderFailure(lastReason);
-    }
-
-    /** Exponential with full jitter, capped. */
-    private Duration backoff(int attempt) {
-        long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, settings.maxBackoff().toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
     /** The rewordings of each index below {@code asked} that the answer gives properly; anything else is left out. */
@@ -243,24 +194,6 @@ public final class LlmParaphraser implements Paraphraser, AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static <T extends Throwable> Optional<T> find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
-        }
     }
 
     @Override

@@ -1,20 +1,18 @@
 package io.tunepipe.training.provider.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tunepipe.llm.ProviderStatus;
+import io.tunepipe.llm.RetryAfter;
 import io.tunepipe.training.provider.ProviderException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
  * Turns an OpenAI error answer (the {"error": {message, type, param, code}} envelope) into a
- * {@link ProviderException}: 408, 409, 429 and 5xx are worth retrying, 429 and 503 honour Retry-After; API keys
- * quoted in the message are redacted.
+ * {@link ProviderException}, retryable and with a wait as llm-client's {@link ProviderStatus} and {@link RetryAfter}
+ * read them; API keys quoted in the message are redacted.
  */
 class OpenAiErrors implements ResponseExceptionMapper<ProviderException> {
 
@@ -42,9 +40,8 @@ class OpenAiErrors implements ResponseExceptionMapper<ProviderException> {
                 : error != null && error.type() != null ? error.type() : "http_" + status;
         String message = error != null && error.message() != null ? error.message()
                 : body == null || body.isBlank() ? "HTTP " + status : body.strip();
-        boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
-        return new ProviderException(code, "OpenAI answered " + status + ": " + redacted(message), status, retryable,
-                retryAfter(response), null);
+        return new ProviderException(code, "OpenAI answered " + status + ": " + redacted(message), status,
+                ProviderStatus.retryable(status), RetryAfter.of(response::getHeaderString).orElse(null), null);
     }
 
     /**
@@ -58,31 +55,5 @@ class OpenAiErrors implements ResponseExceptionMapper<ProviderException> {
     @Override
     public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
         return status >= 400;
-    }
-
-    static Duration retryAfter(Response response) {
-        String ms = response.getHeaderString("retry-after-ms");
-        if (ms != null) {
-            try {
-                return Duration.ofMillis((long) Double.parseDouble(ms.trim()));
-            } catch (NumberFormatException e) {
-                // fall through to Retry-After
-            }
-        }
-        String value = response.getHeaderString("Retry-After");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000));
-        } catch (NumberFormatException e) {
-            try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException ignored) {
-                return null;
-            }
-        }
     }
 }

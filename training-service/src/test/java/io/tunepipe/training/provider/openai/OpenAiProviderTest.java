@@ -174,7 +174,7 @@ class OpenAiProviderTest {
 
         assertThat(e.retryable()).isFalse();
         assertThat(e.code()).isEqualTo("model_not_available");
-        assertThat(e.httpStatus()).isEqualTo(400);
+        assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).contains("Model gpt-2 is not available");
     }
 
@@ -202,7 +202,7 @@ class OpenAiProviderTest {
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> call.invoke(provider, dir));
 
         assertThat(e.retryable()).isTrue();
-        assertThat(e.httpStatus()).isEqualTo(429);
+        assertThat(e.status()).isEqualTo(429);
         assertThat(e.code()).isEqualTo("rate_limit_exceeded");
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
     }
@@ -231,7 +231,7 @@ class OpenAiProviderTest {
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.code()).isEqualTo("timeout");
-                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.status()).isZero();
                 });
     }
 

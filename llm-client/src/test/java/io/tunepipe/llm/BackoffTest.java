@@ -1,5 +1,6 @@
-package io.tunepipe.training.queue;
+package io.tunepipe.llm;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,5 +25,13 @@ class BackoffTest {
         assertThat(backoff.delay(1, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
         assertThat(backoff.delay(1, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
         assertThat(backoff.delay(3, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @RepeatedTest(20)
+    void jitterTakesOffAtMostItsShare() {
+        Backoff jittered = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 0.5);
+        assertThat(jittered.delay(3, null)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(jittered.delay(9, null)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+        assertThat(jittered.delay(1, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     }
 }
