@@ -2,8 +2,6 @@ package io.tunepipe.ingest.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.Blocking;
 import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.contracts.Split;
@@ -14,6 +12,7 @@ import io.tunepipe.ingest.repository.DatasetRepository;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
 import io.tunepipe.ingest.service.IngestProgress;
 import io.tunepipe.ingest.service.IngestService;
+import io.tunepipe.llm.ChatJsonlWriter;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.rest.ProblemException;
 import io.tunepipe.security.Roles;
@@ -176,21 +175,8 @@ public class DatasetResource {
         }
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            examples.forEach(id, split, e -> {
-                ObjectNode line = json.createObjectNode();
-                ArrayNode messages = line.putArray("messages");
-                if (e.system() != null) {
-                    messages.addObject().put("role", "system").put("content", e.system());
-                }
-                messages.addObject().put("role", "user").put("content", e.prompt());
-                messages.addObject().put("role", "assistant").put("content", e.completion());
-                try {
-                    writer.write(json.writeValueAsString(line));
-                    writer.write('\n');
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            });
+            ChatJsonlWriter jsonl = new ChatJsonlWriter(writer, null);
+            examples.forEach(id, split, e -> jsonl.write(e.system(), e.prompt(), e.completion()));
             writer.flush();
         };
         return Response.ok(body).header("Content-Disposition",
