@@ -225,7 +225,7 @@ class OpenAiProviderTest {
     @ParameterizedTest
     @EnumSource(Call.class)
     void timeoutsAreRetryable(Call call) {
-        api.stubFor(call.stub.apply(null).willReturn(okJson(list()).withFixedDelay(2_500)));
+        api.stubFor(call.stub.apply(null).willReturn(okJson(list()).withFixedDelay(8_000)));
 
         assertThatThrownBy(() -> call.invoke(provider, dir))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
