@@ -3,6 +3,8 @@ package io.tunepipe.training.provider;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
 
+import java.util.Locale;
+
 /**
  * A fine-tuning job as the provider reports it, its status mapped onto ours.
  *
@@ -13,4 +15,20 @@ import io.tunepipe.contracts.JobStatus;
  */
 public record ProviderJob(String id, JobStatus status, String providerStatus, String fineTunedModel,
         Long trainedTokens, JobError error, String retrievalModel) {
+
+    /** Our status for a job status word of OpenAI's fine-tuning API (which the local provider speaks too); else null. */
+    public static JobStatus statusOf(String openAiStatus) {
+        if (openAiStatus == null) {
+            return null;
+        }
+        return switch (openAiStatus.toLowerCase(Locale.ROOT)) {
+            case "validating_files" -> JobStatus.VALIDATING_FILES;
+            case "queued" -> JobStatus.PROVIDER_QUEUED;
+            case "running" -> JobStatus.RUNNING;
+            case "succeeded" -> JobStatus.SUCCEEDED;
+            case "failed" -> JobStatus.FAILED;
+            case "cancelled" -> JobStatus.CANCELLED;
+            default -> null;
+        };
+    }
 }

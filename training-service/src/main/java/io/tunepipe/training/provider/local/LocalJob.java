@@ -1,7 +1,6 @@
 package io.tunepipe.training.provider.local;
 
 import io.tunepipe.contracts.JobError;
-import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.localmodel.EpochMetrics;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderCheckpoint;
@@ -70,17 +69,8 @@ public final class LocalJob {
 
     /** The job as the provider interface describes it. */
     ProviderJob view() {
-        JobStatus jobStatus = switch (status) {
-            case "validating_files" -> JobStatus.VALIDATING_FILES;
-            case "queued" -> JobStatus.PROVIDER_QUEUED;
-            case "running" -> JobStatus.RUNNING;
-            case "succeeded" -> JobStatus.SUCCEEDED;
-            case "failed" -> JobStatus.FAILED;
-            case "cancelled" -> JobStatus.CANCELLED;
-            default -> null;
-        };
         JobError error = errorCode == null ? null : new JobError(errorCode, errorMessage);
-        return new ProviderJob(id, jobStatus, status, fineTunedModel, trainedTokens, error, retrievalModel);
+        return new ProviderJob(id, ProviderJob.statusOf(status), status, fineTunedModel, trainedTokens, error, retrievalModel);
     }
 
     boolean finished() {

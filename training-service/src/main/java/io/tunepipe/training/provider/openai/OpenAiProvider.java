@@ -2,7 +2,6 @@ package io.tunepipe.training.provider.openai;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tunepipe.contracts.JobError;
-import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderCheckpoint;
@@ -160,25 +159,10 @@ public class OpenAiProvider implements TrainingProvider {
         return Optional.empty();
     }
 
-    static JobStatus status(String openAiStatus) {
-        if (openAiStatus == null) {
-            return null;
-        }
-        return switch (openAiStatus.toLowerCase(Locale.ROOT)) {
-            case "validating_files" -> JobStatus.VALIDATING_FILES;
-            case "queued" -> JobStatus.PROVIDER_QUEUED;
-            case "running" -> JobStatus.RUNNING;
-            case "succeeded" -> JobStatus.SUCCEEDED;
-            case "failed" -> JobStatus.FAILED;
-            case "cancelled" -> JobStatus.CANCELLED;
-            default -> null;
-        };
-    }
-
     private static ProviderJob map(OpenAiApi.JobObject j) {
         JobError error = j.error() == null || (j.error().code() == null && j.error().message() == null) ? null
                 : new JobError(j.error().code(), j.error().message());
-        return new ProviderJob(j.id(), status(j.status()), j.status(), j.fineTunedModel(), j.trainedTokens(), error,
+        return new ProviderJob(j.id(), ProviderJob.statusOf(j.status()), j.status(), j.fineTunedModel(), j.trainedTokens(), error,
                 null);
     }
 
