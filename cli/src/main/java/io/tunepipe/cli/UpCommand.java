@@ -62,12 +62,9 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Home home = common.home();
-        if (home.running().isPresent()) {
-            System.err.println("tunepipe is already up (pid " + home.running().get().pid() + "); run tunepipe down first");
+        if (!claim(home)) {
             return TunepipeCli.FAILED;
         }
-        Files.createDirectories(home.pidFile().getParent());
-        Files.writeString(home.pidFile(), Long.toString(ProcessHandle.current().pid()));
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         Service.ALL.forEach(s -> ports.put(s, s.defaultPort() + portOffset));
         Endpoints endpoints = Endpoints.local(ports);
@@ -113,6 +110,17 @@ public final class UpCommand implements Callable<Integer> {
                 // the hook is running and waits for cleanedUp
             }
         }
+    }
+
+    /** Writes this process's pid into {@code home}; false, saying why, when another tunepipe is up there. */
+    private static boolean claim(Home home) throws IOException {
+        if (home.running().isPresent()) {
+            System.err.println("tunepipe is already up (pid " + home.running().get().pid() + "); run tunepipe down first");
+            return false;
+        }
+        Files.createDirectories(home.pidFile().getParent());
+        Files.writeString(home.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        return true;
     }
 
     /** Ctrl-C or 'down' (SIGTERM): interrupts the main thread, then holds the JVM until it has cleaned up. */
