@@ -146,10 +146,36 @@ class IngestServiceTest {
     }
 
     @Test
-    void anUnreadableFileIsRejectedWithAReasonAndAnEvent() {
-        String id = asOperator().contentType("application/octet-stream").body(new byte[] {'%', 'P', 'D', 'F', 0, 1, 2})
-                .post("/datasets").then().statusCode(201).extract().path("id");
+    void anEmptyOrBinaryUploadIsRefusedAtOnceAndNothingIsStored() {
+        int before = asOperator().get("/datasets").then().extract().path("size()");
 
+        asOperator().contentType("text/csv").body(new byte[0]).post("/datasets").then().statusCode(400)
+                .body("detail", containsString("empty"));
+        asOperator().contentType("application/octet-stream").body(new byte[] {'%', 'P', 'D', 'F', 0, 1, 2})
+                .post("/datasets").then().statusCode(415).body("detail", containsString("PDF"));
+        asOperator().multiPart("file", "sheet.xlsx", new byte[] {'P', 'K', 3, 4, 0, 0}).post("/datasets").then()
+                .statusCode(415).body("detail", containsString("XLSX"));
+
+        asOperator().get("/datasets").then().body("size()", is(before));
+    }
+
+    @Test
+    void anUnreadableDroppedFileIsRejectedWithAReasonAndAnEvent() throws Exception {
+        Path drop = dropFolder.dropDir();
+        Files.createDirectories(drop.resolve("failed"));
+        try (var old = Files.list(drop.resolve("failed"))) {
+            for (Path p : old.toList()) {
+                Files.delete(p); // left by an earlier run of this test
+            }
+        }
+        Files.write(drop.resolve("scan.csv.part"), new byte[] {'%', 'P', 'D', 'F', 0, 1, 2});
+        Files.move(drop.resolve("scan.csv.part"), drop.resolve("scan.csv"));
+
+        Path report = drop.resolve("failed/scan.csv.report.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(report.toFile(), Map.class);
+        String id = (String) json.get("datasetId");
         awaitStatus(id, "REJECTED");
         asOperator().get("/datasets/" + id).then().body("reason", containsString("PDF"));
         var record = kafka.await(Topics.DATASETS_INGESTED, r -> id.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * whether the first 64 KiB are valid UTF-8, else Windows-1252 (which reads ISO-8859-1 text too). Empty and
  * binary files are refused. Only the first 64 KiB are looked at; the rest streams.
  */
-final class TextSource {
+public final class TextSource {
 
     static final int SNIFF_BYTES = 64 * 1024;
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -27,6 +27,13 @@ final class TextSource {
 
     /** An open reader and the name of the encoding it decodes. */
     record Decoded(Reader reader, String encoding) {
+    }
+
+    /** Throws, saying why, when {@code file} is empty or plainly binary; reads only its first bytes. */
+    public static void requireText(java.nio.file.Path file) throws IOException, UnreadableFileException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            open(in);
+        }
     }
 
     static Decoded open(InputStream raw) throws IOException, UnreadableFileException {

@@ -7,6 +7,8 @@ import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.pipeline.RejectedRow;
+import io.tunepipe.ingest.pipeline.TextSource;
+import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
 import io.tunepipe.ingest.repository.DatasetRepository;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
@@ -93,6 +95,7 @@ public class DatasetResource {
         String datasetName = checkedName(name != null && !name.isBlank() ? name : file.fileName());
         java.nio.file.Path spooled = ingest.spoolFile();
         Files.move(file.uploadedFile(), spooled, StandardCopyOption.REPLACE_EXISTING);
+        refuseUnreadable(spooled);
         return created(ingest.submit(datasetName, Dataset.Source.UPLOAD, spooled, mapping.toMapping(), force));
     }
 
@@ -118,6 +121,7 @@ public class DatasetResource {
                 out.write(buffer, 0, n);
             }
         }
+        refuseUnreadable(spooled);
         return created(ingest.submit(name, Dataset.Source.UPLOAD, spooled, mapping.toMapping(), force));
     }
 
@@ -181,6 +185,21 @@ public class DatasetResource {
         };
         return Response.ok(body).header("Content-Disposition",
                 "attachment; filename=\"" + id + "-" + split.name().toLowerCase(Locale.ROOT) + ".jsonl\"").build();
+    }
+
+    /** Refuses at once, and forgets, a body judged by its first bytes: empty (400) or plainly binary (415). */
+    private static void refuseUnreadable(java.nio.file.Path spooled) throws IOException {
+        if (Files.size(spooled) == 0) {
+            Files.delete(spooled);
+            throw new ProblemException(400, "The body is empty: send the CSV as the request body or as the form's"
+                    + " 'file' field.");
+        }
+        try {
+            TextSource.requireText(spooled);
+        } catch (UnreadableFileException e) {
+            Files.delete(spooled);
+            throw new ProblemException(415, e.getMessage());
+        }
     }
 
     private Response created(IngestService.Submission submission) {
