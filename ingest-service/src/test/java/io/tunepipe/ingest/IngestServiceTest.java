@@ -160,6 +160,21 @@ class IngestServiceTest {
     }
 
     @Test
+    void aSymbolicLinkInTheDropFolderIsNeverPickedUp() throws Exception {
+        Path drop = dropFolder.dropDir();
+        Files.createDirectories(drop);
+        Path outside = Files.createTempFile("outside-the-drop-folder", ".csv");
+        Files.writeString(outside, "question,answer\nWhat is kept outside?,A file the service may read.\n");
+        String name = "linked-" + java.util.UUID.randomUUID() + ".csv";
+        Path link = Files.createSymbolicLink(drop.resolve(name), outside);
+
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).until(() -> Files.isSymbolicLink(link)
+                && !Files.exists(drop.resolve("done").resolve(name))
+                && !Files.exists(drop.resolve("failed").resolve(name)));
+        Files.delete(link);
+    }
+
+    @Test
     void anUnreadableDroppedFileIsRejectedWithAReasonAndAnEvent() throws Exception {
         Path drop = dropFolder.dropDir();
         Files.createDirectories(drop.resolve("failed"));

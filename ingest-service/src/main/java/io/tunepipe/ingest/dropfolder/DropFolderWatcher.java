@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -65,7 +66,7 @@ public class DropFolderWatcher {
         }
         List<Path> candidates;
         try (Stream<Path> files = Files.list(drop)) {
-            candidates = files.filter(Files::isRegularFile).filter(DropFolderWatcher::isDataFile).toList();
+            candidates = files.filter(DropFolderWatcher::isPlainFile).filter(DropFolderWatcher::isDataFile).toList();
         }
         observed.keySet().retainAll(candidates);
         for (Path file : candidates) {
@@ -175,7 +176,7 @@ public class DropFolderWatcher {
         int dot = name.lastIndexOf('.');
         for (String base : dot > 0 ? List.of(name, name.substring(0, dot)) : List.of(name)) {
             Path mapping = dir.resolve(base + MAPPING_SUFFIX);
-            if (Files.isRegularFile(mapping)) {
+            if (isPlainFile(mapping)) {
                 return mapping;
             }
         }
@@ -187,6 +188,11 @@ public class DropFolderWatcher {
         String name = file.getFileName().toString();
         return file.getParent() != null && file.getParent().getFileName().toString().equals("processing")
                 && name.length() > 9 && name.charAt(8) == '-' ? name.substring(9) : name;
+    }
+
+    /** A regular file that is not a symbolic link: a link could hand the service any file it may read. */
+    private static boolean isPlainFile(Path file) {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static boolean isDataFile(Path file) {
