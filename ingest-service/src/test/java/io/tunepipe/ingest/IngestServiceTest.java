@@ -18,6 +18,7 @@ import io.tunepipe.localstack.LocalStackTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,12 +122,7 @@ class IngestServiceTest {
     @Test
     void aFileDroppedInTheFolderIsIngestedAndMovedToDoneWithAReport() throws Exception {
         Path drop = dropFolder.dropDir();
-        Files.createDirectories(drop.resolve("done"));
-        try (var old = Files.list(drop.resolve("done"))) {
-            for (Path p : old.toList()) {
-                Files.delete(p); // left by an earlier run of this test
-            }
-        }
+        emptied(drop.resolve("done"));
         Files.writeString(drop.resolve("collection3.mapping.json"), "{\"question\":\"questions\","
                 + "\"answer\":\"answers\",\"variants\":[\"" + CROWD_COLUMN + "\"]}");
         Files.copy(quebec("collection3_a1571615.csv"), drop.resolve("collection3.csv.part"));
@@ -177,12 +173,7 @@ class IngestServiceTest {
     @Test
     void anUnreadableDroppedFileIsRejectedWithAReasonAndAnEvent() throws Exception {
         Path drop = dropFolder.dropDir();
-        Files.createDirectories(drop.resolve("failed"));
-        try (var old = Files.list(drop.resolve("failed"))) {
-            for (Path p : old.toList()) {
-                Files.delete(p); // left by an earlier run of this test
-            }
-        }
+        emptied(drop.resolve("failed"));
         Files.write(drop.resolve("scan.csv.part"), new byte[] {'%', 'P', 'D', 'F', 0, 1, 2});
         Files.move(drop.resolve("scan.csv.part"), drop.resolve("scan.csv"));
 
@@ -251,4 +242,15 @@ class IngestServiceTest {
     private static Path quebec(String file) {
         return io.tunepipe.testdata.TestData.file("quebec-covid-faq/" + file);
     }
+
+    /** Creates {@code dir} or deletes what an earlier run of these tests left in it. */
+    private static void emptied(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var old = Files.list(dir)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
 }
