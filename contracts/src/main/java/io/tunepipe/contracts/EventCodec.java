@@ -45,28 +45,28 @@ public final class EventCodec {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new UnreadableEventException("message is not JSON: " + e.getOriginalMessage(), e);
+            throw new PoisonEventException("message is not JSON: " + e.getOriginalMessage(), e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new UnreadableEventException("message is not a JSON object");
+            throw new PoisonEventException("message is not a JSON object");
         }
         String type = tree.path("type").asText(null);
         if (type == null || !TYPES.containsValue(type)) {
-            throw new UnreadableEventException("unknown event type '" + type + "'");
+            throw new PoisonEventException("unknown event type '" + type + "'");
         }
         int version = tree.path("metadata").path("schemaVersion").asInt(-1);
         if (version < 1) {
-            throw new UnreadableEventException(type + " has no schema version in its metadata");
+            throw new PoisonEventException(type + " has no schema version in its metadata");
         }
         if (version > TunepipeEvent.SCHEMA_VERSION) {
-            throw new UnreadableEventException(type + " has schema version " + version
+            throw new PoisonEventException(type + " has schema version " + version
                     + "; this service understands up to version " + TunepipeEvent.SCHEMA_VERSION
                     + ". Upgrade the consuming service.");
         }
         try {
             return MAPPER.treeToValue(tree, TunepipeEvent.class);
         } catch (JsonProcessingException e) {
-            throw new UnreadableEventException(type + " does not match its schema: " + e.getOriginalMessage(), e);
+            throw new PoisonEventException(type + " does not match its schema: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class EventCodec {
     public static <T extends TunepipeEvent> T decode(String json, Class<T> expected) {
         TunepipeEvent event = decode(json);
         if (!expected.isInstance(event)) {
-            throw new UnreadableEventException("expected " + typeOf(expected) + " but got " + event.type());
+            throw new PoisonEventException("expected " + typeOf(expected) + " but got " + event.type());
         }
         return expected.cast(event);
     }

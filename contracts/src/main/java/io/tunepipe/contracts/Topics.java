@@ -12,6 +12,8 @@ public final class Topics {
     public static final String DATASETS_AUGMENTED = "datasets-augmented";
     public static final String TRAINING_JOB_STATUSES = "training-job-statuses";
     public static final String EVALUATIONS_COMPLETED = "evaluations-completed";
+    /** Commands to train a dataset, read by training-service. */
+    public static final String TRAINING_COMMANDS = "training-commands";
 
     /** A topic and how many partitions it is created with. */
     public record Spec(String name, int partitions) {
@@ -25,7 +27,8 @@ public final class Topics {
             new Spec(EXAMPLES_AUGMENTED, 6),
             new Spec(DATASETS_AUGMENTED, 3),
             new Spec(TRAINING_JOB_STATUSES, 3),
-            new Spec(EVALUATIONS_COMPLETED, 3));
+            new Spec(EVALUATIONS_COMPLETED, 3),
+            new Spec(TRAINING_COMMANDS, 1));
 
     private Topics() {
     }

@@ -66,17 +66,17 @@ class EventCodecTest {
                 .replace("\"schemaVersion\":2", "\"schemaVersion\":3");
 
         assertThatThrownBy(() -> EventCodec.decode(json))
-                .isInstanceOf(UnreadableEventException.class)
+                .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("schema version 3")
                 .hasMessageContaining("understands up to version 2");
     }
 
     @Test
     void garbageAndUnknownTypesAreRejected() {
-        assertThatThrownBy(() -> EventCodec.decode("not json {")).isInstanceOf(UnreadableEventException.class)
+        assertThatThrownBy(() -> EventCodec.decode("not json {")).isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"io.other.thing\",\"metadata\":{}}"))
-                .isInstanceOf(UnreadableEventException.class).hasMessageContaining("unknown event type");
+                .isInstanceOf(PoisonEventException.class).hasMessageContaining("unknown event type");
     }
 
     @Test
@@ -84,7 +84,7 @@ class EventCodecTest {
         String json = EventCodec.encode(new DatasetRejected(meta(), "ds-2", "x.csv", "empty"));
 
         assertThatThrownBy(() -> EventCodec.decode(json, DatasetIngested.class))
-                .isInstanceOf(UnreadableEventException.class).hasMessageContaining("expected io.tunepipe.dataset.ingested");
+                .isInstanceOf(PoisonEventException.class).hasMessageContaining("expected io.tunepipe.dataset.ingested");
     }
 
     @Test

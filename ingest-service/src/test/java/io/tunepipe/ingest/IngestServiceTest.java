@@ -40,7 +40,7 @@ class IngestServiceTest {
     private static final String CROWD_COLUMN =
             "write a coherent question that would result in the answer shown above do not copy the sample question";
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
     DropFolderWatcher dropFolder;
@@ -189,12 +189,12 @@ class IngestServiceTest {
     }
 
     @Test
-    void aKafkaCommandNamesAFileToIngest() throws Exception {
-        Path file = Files.createTempFile("command", ".csv");
-        Files.writeString(file, "prompt;completion\nFrom Kafka?;Yes, from Kafka.\n");
-        kafka.send(Topics.INGEST_COMMANDS, new IngestRequested(EventMetadata.create("/test", null), file.toString(),
+    void aKafkaCommandNamesAFileInTheInboxToIngest() throws Exception {
+        Path inbox = Files.createDirectories(Path.of("target/ingest-test-data/inbox"));
+        Files.writeString(inbox.resolve("command.csv"), "prompt;completion\nFrom Kafka?;Yes, from Kafka.\n");
+        kafka.send(Topics.INGEST_COMMANDS, new IngestRequested(EventMetadata.create("/test", null), "command.csv",
                 "from-kafka", ColumnMapping.detect(), false));
-        kafka.send(Topics.INGEST_COMMANDS, new IngestRequested(EventMetadata.create("/test", null), "/no/such/file.csv",
+        kafka.send(Topics.INGEST_COMMANDS, new IngestRequested(EventMetadata.create("/test", null), "no-such-file.csv",
                 "missing", ColumnMapping.detect(), false));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

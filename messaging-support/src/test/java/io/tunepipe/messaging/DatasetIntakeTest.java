@@ -7,6 +7,7 @@ import io.tunepipe.contracts.DatasetRejected;
 import io.tunepipe.contracts.EventMetadata;
 import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.Origin;
+import io.tunepipe.contracts.PoisonEventException;
 import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.TunepipeEvent;
 import io.tunepipe.localstack.LocalStackTestResource;
@@ -23,6 +24,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -71,6 +73,24 @@ class DatasetIntakeTest {
         assertThat(count(ds, 1, announced)).isEqualTo(Outcome.STORED);
         assertThat(count(ds, 1, announced)).isEqualTo(Outcome.REPEATED);
         assertThat(batch(ds, 0, event(ds))).isEqualTo(Outcome.COMPLETED);
+    }
+
+    @Test
+    void aBatchIndexOutsideTheCountIsPoisonWhicheverArrivesFirstAndStoresNothing() {
+        String counted = "ds-" + UUID.randomUUID();
+        assertThat(count(counted, 2, event(counted))).isEqualTo(Outcome.STORED);
+        assertThatThrownBy(() -> batch(counted, 2, event(counted))).isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("outside 0..1");
+        assertThatThrownBy(() -> batch(counted, -1, event(counted))).isInstanceOf(PoisonEventException.class);
+
+        String early = "ds-" + UUID.randomUUID();
+        assertThat(batch(early, 5, event(early))).isEqualTo(Outcome.STORED);
+        assertThatThrownBy(() -> count(early, 3, event(early))).isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("batch 5 has arrived");
+
+        assertThat(examples.countBySplit(counted)).isEmpty();
+        assertThat(batch(counted, 0, event(counted))).isEqualTo(Outcome.STORED);
+        assertThat(batch(counted, 1, event(counted))).isEqualTo(Outcome.COMPLETED);
     }
 
     @Test

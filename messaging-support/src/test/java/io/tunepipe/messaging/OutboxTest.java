@@ -31,7 +31,7 @@ class OutboxTest {
     private static final String TOPIC = Topics.DATASETS_INGESTED;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
     Outbox outbox;

@@ -18,6 +18,13 @@ public interface IngestConfig {
     @WithDefault("drop")
     Path dropDir();
 
+    /**
+     * The only folder whose files {@code IngestRequested} commands on Kafka may name; relative paths are resolved
+     * against {@link #dataDir()}. A command naming anything outside it, links included, is dead-lettered.
+     */
+    @WithDefault("inbox")
+    Path inboxDir();
+
     /** A dropped file is picked up once its size and modification time have not changed for this long. */
     @WithDefault("2s")
     Duration dropQuietPeriod();

@@ -50,6 +50,8 @@ public class IngestService {
     public static final String SOURCE = "/ingest-service";
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
+    /** Starts of one dataset's ingest before it is rejected instead of resumed again. */
+    static final int MAX_ATTEMPTS = 3;
 
     @Inject
     IngestConfig config;
@@ -81,8 +83,13 @@ public class IngestService {
     void onStart(@Observes StartupEvent start) {
         for (Dataset unfinished : QuarkusTransaction.requiringNew().call(datasets::unfinished)) {
             LOG.infof("resuming ingest of %s (%s) after a restart", unfinished.id, unfinished.name);
-            workers().submit(() -> run(unfinished.id));
+            resume(unfinished.id);
         }
+    }
+
+    /** Ingests an unfinished dataset again in the background, unless it has already started too often. */
+    public void resume(String datasetId) {
+        workers().submit(() -> run(datasetId));
     }
 
     @PreDestroy
@@ -157,23 +164,36 @@ public class IngestService {
             Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
                 Dataset d = datasets.findById(datasetId);
                 d.status = Dataset.Status.INGESTING;
+                d.attempts++;
                 d.updatedAt = Instant.now();
                 return d;
             });
-            try {
-                QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS)
-                        .run(() -> ingest(dataset, rows));
-            } catch (IngestFailure e) {
-                reject(datasetId, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "ingest of %s failed", datasetId);
-                reject(datasetId, "The file could not be ingested: " + e.getMessage());
+            if (dataset.attempts > MAX_ATTEMPTS) {
+                reject(datasetId, "The ingest stopped " + MAX_ATTEMPTS + " times before it finished (the service"
+                        + " crashed or ran out of memory); it is not tried again.");
+            } else {
+                ingestOrReject(dataset, rows);
             }
             Dataset done = QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId));
             finished.fire(new IngestFinished(done));
         } finally {
             progress.finish(datasetId);
             MDC.remove("datasetId");
+        }
+    }
+
+    private void ingestOrReject(Dataset dataset, AtomicLong rows) {
+        try {
+            QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).run(() -> ingest(dataset, rows));
+        } catch (IngestFailure e) {
+            reject(dataset.id, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ingest of %s failed", dataset.id);
+            reject(dataset.id, "The file could not be ingested: " + e.getMessage());
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            LOG.errorf(e, "ingest of %s failed", dataset.id);
+            reject(dataset.id, "The file could not be ingested: it needs more memory than this service has (" + e
+                    + ").");
         }
     }
 

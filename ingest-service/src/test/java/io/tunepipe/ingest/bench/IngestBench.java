@@ -10,7 +10,6 @@ import io.tunepipe.ingest.pipeline.IngestResult;
 import io.tunepipe.ingest.pipeline.IngestSettings;
 import io.tunepipe.ingest.pipeline.IngestSink;
 import io.tunepipe.ingest.pipeline.RejectedRow;
-import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStack;
 import io.tunepipe.security.Roles;
 import io.tunepipe.security.TestTokens;
@@ -143,8 +142,7 @@ public final class IngestBench {
                     "-Xmx256m", "-jar", LAUNCHER.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("ingest-service.log").toFile());
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-            pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+            pb.environment().putAll(stack.serviceEnvironment("ingest-service"));
             pb.environment().put("TUNEPIPE_INGEST_DATA_DIR", dir.resolve("ingest").toString());
             pb.environment().put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKey());
             Process service = pb.start();
@@ -167,7 +165,7 @@ public final class IngestBench {
                         HttpResponse.BodyHandlers.ofString());
                 double uploaded = seconds(t0);
                 String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                var record = new KafkaProbe(stack.kafkaBootstrapServers()).await(Topics.DATASETS_INGESTED,
+                var record = stack.probe().await(Topics.DATASETS_INGESTED,
                         r -> id.equals(r.key()), 1, Duration.ofMinutes(30)).get(0);
                 double secs = seconds(t0);
                 DatasetIngested done = EventCodec.decode(record.value(), DatasetIngested.class);
