@@ -19,10 +19,10 @@ public class LlmException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** An error answer, classified by {@link ProviderStatus}. */
+    /** An error answer, classified by {@link ProviderStatus}, its body with credentials redacted. */
     public static LlmException answered(int status, Duration retryAfter, String body) {
         return new LlmException(status, ProviderStatus.reason(status), ProviderStatus.retryable(status), retryAfter,
-                "provider answered " + status + ": " + body, null);
+                "provider answered " + status + ": " + KeyRedaction.redact(body), null);
     }
 
     /** No answer in time, or no connection: both worth another try. */

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
+
 /** Answers every exception a resource lets out as an RFC 9457 problem; nothing else builds an error body. */
 public class ProblemMapper {
 
@@ -54,9 +56,27 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        SQLException data = dataException(e);
+        if (data != null) {
+            return answer(Problem.of(400, "a value of the request cannot be stored: " + data.getMessage().lines()
+                    .findFirst().orElse(""), path(uri)), null);
+        }
         LOG.errorf(e, "%s failed unexpectedly", path(uri));
         return answer(Problem.of(500, "The server could not complete the request; the failure is logged.", path(uri)),
                 null);
+    }
+
+    /**
+     * The SQL error of class 22 (data exception: a NUL byte in text, a number out of range, a string too long)
+     * behind {@code e}, if any: the database refused a value that came with the request.
+     */
+    private static SQLException dataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     private static String path(UriInfo uri) {

@@ -5,6 +5,8 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemMapperTest {
@@ -41,5 +43,18 @@ class ProblemMapperTest {
                 .getEntity();
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.detail()).isEqualTo("the request body is not valid: Unexpected character ']'");
+    }
+
+    @Test
+    void aValueTheDatabaseRefusesIsABadRequestNotAFailure() {
+        Exception refused = new IllegalStateException("could not execute query", new SQLException(
+                "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00\n  Where: unnamed portal parameter $1",
+                "22021"));
+        Response answer = mapper.unexpected(refused, null);
+        assertThat(answer.getStatus()).isEqualTo(400);
+        assertThat(((Problem) answer.getEntity()).detail()).isEqualTo(
+                "a value of the request cannot be stored: ERROR: invalid byte sequence for encoding \"UTF8\": 0x00");
+        assertThat(mapper.unexpected(new IllegalStateException(new SQLException("connection refused", "08001")), null)
+                .getStatus()).isEqualTo(500);
     }
 }

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class TrainCommandConsumerTest {
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Test
     void aCommandQueuesOneJobEvenWhenSentTwice() {

@@ -26,6 +26,10 @@ public interface TrainingConfig {
     @WithDefault("${java.io.tmpdir}/tunepipe-training")
     String workDir();
 
+    /** Billed tokens above which a job's cost estimate warns; the job still runs. */
+    @WithDefault("20000000")
+    long budgetBilledTokens();
+
     Queue queue();
 
     /** When jobs are created. */

@@ -1,5 +1,6 @@
 package io.tunepipe.training.messaging;
 
+import io.tunepipe.contracts.Topics;
 import io.tunepipe.training.preparation.Hyperparameters;
 
 /**
@@ -12,5 +13,5 @@ import io.tunepipe.training.preparation.Hyperparameters;
 public record TrainCommand(String commandId, String datasetId, String provider, String baseModel,
         Hyperparameters hyperparameters, Long seed, String suffix) {
 
-    public static final String TOPIC = "training-commands";
+    public static final String TOPIC = Topics.TRAINING_COMMANDS;
 }

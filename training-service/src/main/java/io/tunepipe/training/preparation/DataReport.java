@@ -1,5 +1,6 @@
 package io.tunepipe.training.preparation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,5 +19,14 @@ public record DataReport(int trainingExamples, int validationExamples, Map<Strin
 
     public boolean ok() {
         return problems.isEmpty();
+    }
+
+    /** This report with one more warning. */
+    public DataReport withWarning(String warning) {
+        List<String> more = new ArrayList<>(warnings);
+        more.add(warning);
+        return new DataReport(trainingExamples, validationExamples, trainingFormatErrors, validationFormatErrors,
+                examplesOverTokenLimit, maxTokensPerExample, assistantTokens, billingTokensPerEpoch, epochs,
+                billedTokens, problems, List.copyOf(more));
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Writes a dataset's training file (training split, paraphrases included) and validation file in chat-format
@@ -66,6 +67,11 @@ public class TrainingFiles {
         }
         DataReport report = new TrainingDataCheck(new ChatTokenCounter(baseModel), rules)
                 .check(training, validation, hyperparameters);
+        if (report.billedTokens() > config.budgetBilledTokens()) {
+            report = report.withWarning(String.format(Locale.ROOT, "the estimate of %,d billed tokens is over the"
+                    + " budget of %,d billed tokens (tunepipe.training.budget-billed-tokens)", report.billedTokens(),
+                    config.budgetBilledTokens()));
+        }
         return new Prepared(training, validation, report);
     }
 

@@ -1,6 +1,7 @@
 package io.tunepipe.training.provider;
 
 import io.tunepipe.training.preparation.DataRules;
+import io.tunepipe.training.preparation.HyperparameterRanges;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,11 @@ public interface TrainingProvider {
 
     /** What a training file for {@code baseModel} must satisfy. */
     DataRules rules(String baseModel);
+
+    /** The hyperparameter values this provider accepts; OpenAI's unless the provider says otherwise. */
+    default HyperparameterRanges ranges() {
+        return HyperparameterRanges.OPENAI;
+    }
 
     /** Uploads a chat-format JSONL file for fine-tuning and returns the provider's file id. */
     String upload(Path jsonl);

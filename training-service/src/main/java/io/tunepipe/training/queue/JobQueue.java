@@ -49,6 +49,7 @@ public class JobQueue {
     /**
      * Creates a queued job, or returns the one already created under {@code requestKey}. A job for the default
      * provider that this build lacks waits with a message; one for an unknown provider is failed at once.
+     * Hyperparameters out of the provider's ranges throw {@link IllegalArgumentException}.
      */
     @Transactional
     public TrainingJob create(JobSpec spec, String requestKey) {
@@ -60,6 +61,7 @@ public class JobQueue {
         }
         ProviderChoice.Outcome choice = ProviderChoice.of(providers, config.defaultProvider())
                 .choose(spec.provider());
+        providers.find(choice.provider()).ifPresent(p -> p.ranges().require(spec.hyperparameters(), p.name()));
         Instant now = Instant.now();
         TrainingJob job = new TrainingJob();
         job.id = UUID.randomUUID().toString();

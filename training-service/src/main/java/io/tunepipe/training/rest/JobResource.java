@@ -158,6 +158,7 @@ public class JobResource {
         if (provider == null) {
             throw new ProblemException(409, choice.message());
         }
+        provider.ranges().require(spec.hyperparameters(), provider.name());
         String baseModel = spec.baseModel() == null ? provider.defaultBaseModel() : spec.baseModel();
         TrainingFiles.Prepared prepared = files.prepare("estimate-" + UUID.randomUUID(), spec.datasetId(), baseModel,
                 spec.hyperparameters(), provider.rules(baseModel));

@@ -44,13 +44,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class JobLifecycleTest {
 
     private final WireMockServer api = WireMockTestResource.server();
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
     ExampleRepository examples;
@@ -225,46 +224,6 @@ class JobLifecycleTest {
                 .body("report.validationExamples", equalTo(2))
                 .body("report.epochs", equalTo(5))
                 .body("report.problems.size()", equalTo(0));
-    }
-
-    @Test
-    void badRequestsGetAClearJsonError() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
-        asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"vertex\"}")
-                .post("/jobs").then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("about:blank"))
-                .body("title", equalTo("Bad Request"))
-                .body("status", equalTo(400))
-                .body("detail", equalTo("unknown training provider 'vertex'; this build has local, openai"))
-                .body("instance", equalTo("/jobs"));
-        asOperator().contentType(ContentType.JSON)
-                .body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": {\"n_epochs\": \"lots\"}}")
-                .post("/jobs").then().statusCode(400)
-                .body("detail", containsString("n_epochs must be \"auto\" or a positive integer"));
-        asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"nothing-here\"}")
-                .post("/jobs").then().statusCode(404)
-                .body("detail", equalTo("dataset nothing-here has no examples in training-service"));
-        asOperator().contentType(ContentType.JSON).body("{\"provider\": \"openai\"}")
-                .post("/jobs").then().statusCode(400).body("detail", equalTo("datasetId is required"));
-        asOperator().get("/jobs/no-such-job").then().statusCode(404).contentType("application/problem+json")
-                .body("title", equalTo("Not Found")).body("detail", equalTo("no training job no-such-job"));
-        asOperator().queryParam("status", "DONE").get("/jobs").then().statusCode(400)
-                .body("detail", containsString("unknown status 'DONE'"));
-    }
-
-    @Test
-    void outOfRangeOrHugeLearningRatesAreRefusedWithoutParsingThem() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
-        for (String lr : new String[] {"1e20", "1e900000000", "0", "11"}) {
-            asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds
-                    + "\", \"hyperparameters\": {\"learning_rate_multiplier\": \"" + lr + "\"}}")
-                    .post("/jobs").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", containsString("learning_rate_multiplier must be \"auto\" or a number greater"
-                            + " than 0 and at most 10, not \"" + lr + "\""));
-        }
-        asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"hyperparameters\": [}")
-                .post("/jobs").then().statusCode(400).contentType("application/problem+json")
-                .body("detail", startsWith("the request body is not valid"));
     }
 
     static RequestPatternBuilder creations(String submissionKey) {

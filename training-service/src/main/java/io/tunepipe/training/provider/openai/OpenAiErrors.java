@@ -1,22 +1,20 @@
 package io.tunepipe.training.provider.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tunepipe.llm.KeyRedaction;
 import io.tunepipe.llm.ProviderStatus;
 import io.tunepipe.llm.RetryAfter;
 import io.tunepipe.training.provider.ProviderException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
-import java.util.regex.Pattern;
-
 /**
  * Turns an OpenAI error answer (the {"error": {message, type, param, code}} envelope) into a
  * {@link ProviderException}, retryable and with a wait as llm-client's {@link ProviderStatus} and {@link RetryAfter}
- * read them; API keys quoted in the message are redacted.
+ * read them; credentials quoted in the message are redacted by {@link KeyRedaction}.
  */
 class OpenAiErrors implements ResponseExceptionMapper<ProviderException> {
 
-    private static final Pattern API_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*.-]{4,}");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -40,16 +38,8 @@ class OpenAiErrors implements ResponseExceptionMapper<ProviderException> {
                 : error != null && error.type() != null ? error.type() : "http_" + status;
         String message = error != null && error.message() != null ? error.message()
                 : body == null || body.isBlank() ? "HTTP " + status : body.strip();
-        return new ProviderException(code, "OpenAI answered " + status + ": " + redacted(message), status,
+        return new ProviderException(code, "OpenAI answered " + status + ": " + KeyRedaction.redact(message), status,
                 ProviderStatus.retryable(status), RetryAfter.of(response::getHeaderString).orElse(null), null);
-    }
-
-    /**
-     * The message with anything shaped like an API key (OpenAI's 401 quotes the start and end of the key it was
-     * given) replaced, since the message is stored on the job, published on Kafka and shown in the console.
-     */
-    static String redacted(String message) {
-        return API_KEY.matcher(message).replaceAll("[redacted]");
     }
 
     @Override
