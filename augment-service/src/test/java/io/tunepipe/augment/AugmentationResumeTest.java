@@ -20,6 +20,7 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.localstack.KafkaProbe;
+import io.tunepipe.localstack.KafkaUsers;
 import io.tunepipe.localstack.LocalStackTestResource;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.inject.Inject;
@@ -54,7 +55,7 @@ class AugmentationResumeTest {
         "Where does team %d train in winter?", "Why is road %d closed today?",
         "Est-ce que je peux visiter le musée numéro %d ?"};
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
     AugmentationService service;
@@ -188,10 +189,9 @@ class AugmentationResumeTest {
 
     /** Every batch of the dataset on the topic, read to its end. */
     private List<ExamplesAugmented> drain(String topic, String ds) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.stack().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID()),
-                new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = LocalStackTestResource.stack().kafka().clientConfig(KafkaUsers.ADMIN);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID());
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

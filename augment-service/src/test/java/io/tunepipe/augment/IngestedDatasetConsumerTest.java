@@ -41,7 +41,7 @@ class IngestedDatasetConsumerTest {
         "What is Jonny Whizbang known for?", "Can I bring my dog to the office?", "Where does Jonny Whizbang live?",
         "Why is the sky blue?"};
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
     ExampleRepository examples;

@@ -38,7 +38,7 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTestResource(value = LlmStubResource.class, restrictToAnnotatedClass = true)
 class LlmAugmentationTest {
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Test
     void aDatasetReRunWithTheLlmParaphraserAsksOnlyForTrainingQuestionsAndOnlyOnce() {

@@ -9,6 +9,8 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -60,8 +62,8 @@ public record Home(Path dir) {
         }
     }
 
-    /** The broker of the running stack, from the addresses it wrote at start-up. */
-    public String kafkaBootstrapServers() {
+    /** The broker of the running stack and the CLI's credentials, from what the stack wrote at start-up. */
+    public Map<String, Object> kafkaClientConfig() {
         Path addresses = stackDir().resolve("stack.properties");
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(addresses)) {
@@ -69,6 +71,9 @@ public record Home(Path dir) {
         } catch (IOException e) {
             throw new IllegalStateException("no running stack found (" + addresses + " is missing): run tunepipe up");
         }
-        return props.getProperty("kafka.bootstrap.servers");
+        Map<String, Object> config = new HashMap<>();
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("kafka."))
+                .forEach(k -> config.put(k.substring("kafka.".length()), props.getProperty(k)));
+        return config;
     }
 }

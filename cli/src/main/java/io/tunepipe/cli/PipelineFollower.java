@@ -10,7 +10,7 @@ import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TrainingJobStatusChanged;
 import io.tunepipe.contracts.TunepipeEvent;
-import io.tunepipe.contracts.UnreadableEventException;
+import io.tunepipe.contracts.PoisonEventException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class PipelineFollower {
     private static final List<String> TOPICS = List.of(Topics.DATASETS_INGESTED, Topics.DATASETS_AUGMENTED,
             Topics.TRAINING_JOB_STATUSES, Topics.EVALUATIONS_COMPLETED);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final Endpoints endpoints;
     private final Api api;
     private final ProgressDisplay display;
@@ -43,8 +44,9 @@ public final class PipelineFollower {
     private EvaluationCompleted evaluation;
     private String failure;
 
-    public PipelineFollower(String bootstrapServers, Endpoints endpoints, Api api, ProgressDisplay display) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code kafkaConfig}: the broker's address and the CLI's credentials. */
+    public PipelineFollower(Map<String, Object> kafkaConfig, Endpoints endpoints, Api api, ProgressDisplay display) {
+        this.kafkaConfig = kafkaConfig;
         this.endpoints = endpoints;
         this.api = api;
         this.display = display;
@@ -52,11 +54,11 @@ public final class PipelineFollower {
 
     public RunSummary follow(String datasetId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "tunepipe-cli-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "tunepipe-cli-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(TOPICS);
             while (evaluation == null && failure == null) {
                 if (Instant.now().isAfter(deadline)) {
@@ -79,7 +81,7 @@ public final class PipelineFollower {
         TunepipeEvent event;
         try {
             event = EventCodec.decode(payload);
-        } catch (UnreadableEventException e) {
+        } catch (PoisonEventException e) {
             return; // not ours to judge; the services' dead-letter topics keep such messages
         }
         if (event instanceof DatasetIngested e && e.datasetId().equals(datasetId)) {

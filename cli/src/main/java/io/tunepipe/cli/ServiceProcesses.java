@@ -49,8 +49,7 @@ public final class ServiceProcesses implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(started.logFile(service).toFile()));
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.getOrDefault(service, service.defaultPort())));
-            env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+            env.putAll(stack.serviceEnvironment(service.module()));
             env.put("TUNEPIPE_INGEST_DATA_DIR", home.resolve("ingest").toAbsolutePath().toString());
             env.put("TUNEPIPE_TRAINING_LOCAL_DATA_DIR", home.resolve("training/local").toAbsolutePath().toString());
             env.put("TUNEPIPE_TRAINING_WORK_DIR", home.resolve("training/work").toAbsolutePath().toString());

@@ -1,7 +1,6 @@
 package io.tunepipe.cli;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,7 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
         report.put("services", health);
         Map<String, Long> lag = new LinkedHashMap<>();
         try {
-            lag = consumerLag(common.home().kafkaBootstrapServers());
+            lag = consumerLag(common.home().kafkaClientConfig());
         } catch (RuntimeException e) {
             report.put("kafka", e.getMessage());
             allUp = false;
@@ -56,8 +55,8 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** Messages not yet consumed, per consumer group (summed over its partitions). */
-    static Map<String, Long> consumerLag(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    static Map<String, Long> consumerLag(Map<String, Object> kafkaConfig) throws Exception {
+        try (Admin admin = Admin.create(kafkaConfig)) {
             Map<String, Long> lag = new LinkedHashMap<>();
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
                 if (group.groupId().startsWith("tunepipe-cli-") || group.groupId().startsWith("probe-")) {

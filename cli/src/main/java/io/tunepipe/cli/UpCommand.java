@@ -1,6 +1,7 @@
 package io.tunepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tunepipe.localstack.KafkaUsers;
 import io.tunepipe.localstack.LocalStack;
 import io.tunepipe.security.LocalKeys;
 import io.tunepipe.security.Roles;
@@ -146,7 +147,7 @@ public final class UpCommand implements Callable<Integer> {
         String datasetId = dataset.path("id").asText();
         say("submitted " + csv + " as dataset " + datasetId
                 + (dataset.path("duplicateOfRequest").asBoolean() ? " (content seen before: following it)" : ""));
-        RunSummary result = new PipelineFollower(stack.kafkaBootstrapServers(), endpoints, api, display)
+        RunSummary result = new PipelineFollower(stack.kafka().clientConfig(KafkaUsers.CLI), endpoints, api, display)
                 .follow(datasetId, timeout);
         SummaryPrinter.print(result, common.json, System.out);
         say(String.format("from command to summary: %.0f s", (System.nanoTime() - started) / 1e9));

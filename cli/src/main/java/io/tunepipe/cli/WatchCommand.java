@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Live progress of a dataset (or of the dataset of a training job) through the pipeline. */
@@ -38,14 +39,14 @@ public final class WatchCommand implements Callable<Integer> {
     }
 
     static int follow(CommonOptions common, String datasetId, Duration timeout) {
-        String bootstrap;
+        Map<String, Object> kafka;
         try {
-            bootstrap = common.home().kafkaBootstrapServers();
+            kafka = common.home().kafkaClientConfig();
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             return TunepipeCli.UNAVAILABLE;
         }
-        RunSummary summary = new PipelineFollower(bootstrap, Endpoints.defaults(), common.api(),
+        RunSummary summary = new PipelineFollower(kafka, Endpoints.defaults(), common.api(),
                 new ProgressDisplay(System.out, common.json)).follow(datasetId, timeout);
         SummaryPrinter.print(summary, common.json, System.out);
         return exitCode(summary);

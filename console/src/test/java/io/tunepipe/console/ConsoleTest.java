@@ -11,7 +11,6 @@ import io.tunepipe.localstack.LocalStackTestResource;
 import io.tunepipe.security.Roles;
 import io.tunepipe.security.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -45,8 +44,7 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTestResource(LocalStackTestResource.class)
 class ConsoleTest {
 
-    private final String bootstrap = LocalStackTestResource.stack().kafkaBootstrapServers();
-    private final KafkaProbe kafka = new KafkaProbe(bootstrap);
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @TestHTTPResource("/api/stream")
     URL stream;
@@ -133,7 +131,7 @@ class ConsoleTest {
     void opsShowsServicesDownConsumerLagAndDeadLetters() throws Exception {
         String dlq = Topics.deadLetter("augment-service", "probe-" + UUID.randomUUID());
         String topic = "lag-probe-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = LocalStackTestResource.stack().kafka().admin()) {
             admin.createTopics(List.of(new NewTopic(dlq, 1, (short) 1), new NewTopic(topic, 1, (short) 1))).all().get();
             kafka.send(dlq, "k", "{\"broken\":true}");
             kafka.send(dlq, "k", "{\"broken\":true}");

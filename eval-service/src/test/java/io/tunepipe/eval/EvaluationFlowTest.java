@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTestResource(ChatStubResource.class)
 class EvaluationFlowTest {
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Test
     void aModelThatLearnedTheFactsIsPromotedBesideItsBaseAndRetrievalAndReportedInThreeColumns() {

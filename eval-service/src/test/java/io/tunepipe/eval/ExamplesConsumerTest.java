@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(LocalStackTestResource.class)
 class ExamplesConsumerTest {
 
-    private final KafkaProbe kafka = new KafkaProbe(LocalStackTestResource.stack().kafkaBootstrapServers());
+    private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
     ExampleRepository examples;

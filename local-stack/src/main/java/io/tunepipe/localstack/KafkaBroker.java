@@ -6,6 +6,10 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -17,40 +21,45 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** A real single-node Kafka broker in KRaft combined mode, running inside this JVM. */
+/** A real single-node Kafka broker in KRaft combined mode, running inside this JVM, with SCRAM users and ACLs. */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final KafkaUsers users;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, KafkaUsers users) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.users = users;
     }
 
     /**
      * Starts a broker whose log lives in {@code dataDir}; the storage is formatted only the first time,
-     * so a restart keeps every topic and offset.
+     * so a restart keeps every topic and offset. Clients sign in with SCRAM as one of {@code users} and may do
+     * only what {@link KafkaAccess} grants; the controller listener takes the admin alone (PLAIN).
      */
-    public static KafkaBroker start(Path dataDir, int port, int controllerPort) throws Exception {
+    public static KafkaBroker start(Path dataDir, int port, int controllerPort, KafkaUsers users) throws Exception {
         Files.createDirectories(dataDir);
-        Map<String, Object> props = Map.ofEntries(
+        String admin = KafkaUsers.ADMIN;
+        String password = users.password(admin);
+        Map<String, Object> props = new HashMap<>(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", Integer.toString(NODE_ID)),
                 Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "SASL_PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
                 Map.entry("log.dirs", dataDir.toAbsolutePath().toString()),
                 Map.entry("num.partitions", "3"),
                 Map.entry("auto.create.topics.enable", "true"),
@@ -61,19 +70,33 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE)));
+                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+        props.putAll(Map.of(
+                "sasl.enabled.mechanisms", KafkaUsers.MECHANISM,
+                "sasl.mechanism.inter.broker.protocol", KafkaUsers.MECHANISM,
+                "listener.name.sasl_plaintext.sasl.enabled.mechanisms", KafkaUsers.MECHANISM,
+                "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                users.clientConfig(admin).get("sasl.jaas.config"),
+                "listener.name.controller.sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.controller.protocol", "PLAIN",
+                "listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + admin
+                        + "\" password=\"" + password + "\" user_" + admin + "=\"" + password + "\";",
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users", "User:" + admin));
         KafkaConfig config = new KafkaConfig(props, false);
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format(dataDir);
+            format(dataDir, admin, password);
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
+        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port, users);
         broker.awaitReady();
+        broker.grantAccess();
         return broker;
     }
 
-    private static void format(Path dataDir) throws Exception {
+    private static void format(Path dataDir, String admin, String password) throws Exception {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(NODE_ID)
@@ -83,7 +106,20 @@ public final class KafkaBroker implements AutoCloseable {
                 .setControllerListenerName("CONTROLLER")
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setScramArguments(List.of(KafkaUsers.MECHANISM + "=[name=" + admin + ",password=" + password + "]"))
                 .run();
+    }
+
+    /** Signs every client user up (again: a password never changes once made) and grants {@link KafkaAccess}. */
+    private void grantAccess() throws InterruptedException, ExecutionException {
+        try (Admin admin = admin()) {
+            List<UserScramCredentialAlteration> users = KafkaUsers.CLIENTS.stream()
+                    .<UserScramCredentialAlteration>map(u -> new UserScramCredentialUpsertion(u,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), this.users.password(u)))
+                    .toList();
+            admin.alterUserScramCredentials(users).all().get();
+            admin.createAcls(KafkaAccess.bindings()).all().get();
+        }
     }
 
     private void awaitReady() throws InterruptedException, ExecutionException {
@@ -96,10 +132,16 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The settings of a client signed in as {@code user}, bootstrap servers included. */
+    public Map<String, Object> clientConfig(String user) {
+        Map<String, Object> config = new HashMap<>(users.clientConfig(user));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+
+    /** An admin client signed in as the broker's admin. */
     public Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(props);
+        return Admin.create(clientConfig(KafkaUsers.ADMIN));
     }
 
     /** Creates the given topics with their partition counts; topics that exist are left as they are. */

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,10 +22,11 @@ import java.util.function.Predicate;
 /** Writes and reads raw records on a broker, for tests that check what services put on the wire. */
 public final class KafkaProbe {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
 
-    public KafkaProbe(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** A probe connecting with {@code clientConfig}: bootstrap servers and credentials. */
+    public KafkaProbe(Map<String, Object> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
     }
 
     /** Sends an event as a service would: its key, its JSON. */
@@ -33,9 +35,8 @@ public final class KafkaProbe {
     }
 
     public void send(String topic, String key, String value) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (var producer = new KafkaProducer<>(with(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
@@ -48,10 +49,9 @@ public final class KafkaProbe {
      */
     public List<ConsumerRecord<String, String>> await(String topic, Predicate<ConsumerRecord<String, String>> filter,
             int count, Duration timeout) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = with(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> matched = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -68,5 +68,11 @@ public final class KafkaProbe {
             }
             return matched;
         }
+    }
+
+    private Map<String, Object> with(String key, Object value) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(key, value);
+        return config;
     }
 }

@@ -8,6 +8,11 @@ import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -50,8 +55,15 @@ public final class LocalStack implements AutoCloseable {
         PostgresServer postgres = PostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort(),
                 settings.fresh());
         try {
-            KafkaBroker kafka = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.kafkaControllerPort());
+            Path kafkaDir = settings.dataDir().resolve("kafka");
+            Path usersFile = settings.dataDir().resolve("kafka-users.properties");
+            if (Files.exists(kafkaDir.resolve("meta.properties")) && !Files.exists(usersFile)) {
+                // a broker formatted before Kafka had users: its admin cannot sign in, so it starts afresh
+                System.out.println("the local Kafka predates its users: its topics are created anew");
+                deleteRecursively(kafkaDir);
+            }
+            KafkaBroker kafka = KafkaBroker.start(kafkaDir, settings.kafkaPort(), settings.kafkaControllerPort(),
+                    KafkaUsers.loadOrCreate(usersFile));
             kafka.createTopics(Topics.ALL);
             return new LocalStack(settings, kafka, postgres);
         } catch (Exception e) {
@@ -72,23 +84,41 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
-    /** The addresses services need, as Quarkus configuration properties. */
-    public Properties serviceConfig() {
+    /** The addresses and Kafka credentials {@code kafkaUser} needs, as Quarkus configuration properties. */
+    public Properties serviceConfig(String kafkaUser) {
         Properties props = new Properties();
-        props.setProperty("kafka.bootstrap.servers", kafkaBootstrapServers());
+        kafka.clientConfig(kafkaUser).forEach((k, v) -> props.setProperty("kafka." + k, String.valueOf(v)));
         props.setProperty("quarkus.datasource.jdbc.url", jdbcUrl());
         props.setProperty("quarkus.datasource.username", PostgresServer.USER);
         props.setProperty("quarkus.datasource.password", PostgresServer.PASSWORD);
         return props;
     }
 
-    /** Writes {@link #serviceConfig()} to {@code stack.properties} in the data folder, for other processes. */
+    /** {@link #serviceConfig} as the environment variables of a service process ({@code KAFKA_SASL_JAAS_CONFIG}...). */
+    public Map<String, String> serviceEnvironment(String kafkaUser) {
+        Map<String, String> env = new HashMap<>();
+        serviceConfig(kafkaUser).forEach((k, v) -> env.put(
+                ((String) k).toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), (String) v));
+        return env;
+    }
+
+    /**
+     * Writes the CLI's {@link #serviceConfig} to {@code stack.properties} in the data folder, readable by its owner
+     * only, for other processes.
+     */
     public Path writeAddresses() throws IOException {
         Path addresses = settings.dataDir().resolve("stack.properties");
+        Files.deleteIfExists(addresses);
+        Files.createFile(addresses, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (Writer out = Files.newBufferedWriter(addresses)) {
-            serviceConfig().store(out, "addresses of the running tunepipe local stack");
+            serviceConfig(KafkaUsers.CLI).store(out, "addresses of the running tunepipe local stack");
         }
         return addresses;
+    }
+
+    /** A probe signed in as the broker's admin, for tests. */
+    public KafkaProbe probe() {
+        return new KafkaProbe(kafka.clientConfig(KafkaUsers.ADMIN));
     }
 
     @Override
@@ -97,6 +127,17 @@ public final class LocalStack implements AutoCloseable {
             kafka.close();
         } finally {
             postgres.close();
+        }
+    }
+
+    /** Removes {@code dir} and everything in it. */
+    static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

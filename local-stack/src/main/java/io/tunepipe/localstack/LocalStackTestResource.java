@@ -3,10 +3,8 @@ package io.tunepipe.localstack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,7 +27,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         started.close();
-                        deleteRecursively(dir);
+                        LocalStack.deleteRecursively(dir);
                     } catch (IOException e) {
                         System.err.println("test stack did not stop cleanly: " + e.getMessage());
                     }
@@ -44,22 +42,12 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        stack().serviceConfig().forEach((k, v) -> config.put((String) k, (String) v));
+        stack().serviceConfig(KafkaUsers.ADMIN).forEach((k, v) -> config.put((String) k, (String) v));
         return config;
     }
 
     @Override
     public void stop() {
         // The stack outlives one application start: it is shared by all test classes and stopped at JVM exit.
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

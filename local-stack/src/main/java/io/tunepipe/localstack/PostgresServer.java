@@ -26,6 +26,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(fresh)
                 .setPort(port)
                 .setServerConfig("max_connections", "200")
+                // zonky turns this off for speed; a commit reported to a service must survive a crash of PostgreSQL
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new PostgresServer(postgres);
     }

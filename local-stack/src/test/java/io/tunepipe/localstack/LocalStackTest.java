@@ -9,19 +9,26 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,11 +45,7 @@ class LocalStackTest {
         try (LocalStack stack = LocalStack.start(settings)) {
             assertThat(stack.kafka().admin().describeTopics(List.of(Topics.EXAMPLES_INGESTED)).allTopicNames().get()
                     .get(Topics.EXAMPLES_INGESTED).partitions()).hasSize(6);
-            try (var producer = new KafkaProducer<String, String>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
-                    new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("restart-check", "k", "kept")).get();
-            }
+            stack.probe().send("restart-check", "k", "kept");
             sql(stack, "CREATE TABLE restart_check (v text); INSERT INTO restart_check VALUES ('kept')");
         }
         assertThat(dir.resolve("kafka/meta.properties")).exists();
@@ -52,6 +55,44 @@ class LocalStackTest {
             assertThat(Files.readString(dir.resolve("kafka/meta.properties"))).isEqualTo(formattedOnce);
             assertThat(readAll(stack, "restart-check")).containsExactly("kept");
             assertThat(sql(stack, "SELECT v FROM restart_check")).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void eachKafkaUserMayDoOnlyWhatItsServiceNeedsAndStrangersNothing() throws Exception {
+        LocalStack.Settings settings = new LocalStack.Settings(dir, LocalStack.freePort(), LocalStack.freePort(),
+                LocalStack.freePort(), true);
+        try (LocalStack stack = LocalStack.start(settings)) {
+            assertThat(send(stack.kafka().clientConfig("ingest-service"), Topics.EXAMPLES_INGESTED)).isNull();
+            assertThat(send(stack.kafka().clientConfig(KafkaUsers.CLI), Topics.INGEST_COMMANDS)).isNull();
+            assertThat(send(stack.kafka().clientConfig("ingest-service"), Topics.TRAINING_COMMANDS))
+                    .isInstanceOf(TopicAuthorizationException.class);
+            // the console may write nowhere, so it is refused even the producer id it asks for first
+            assertThat(send(stack.kafka().clientConfig(KafkaUsers.CONSOLE), Topics.INGEST_COMMANDS))
+                    .isInstanceOf(AuthorizationException.class);
+            Map<String, Object> stranger = stack.kafka().clientConfig("eval-service");
+            stranger.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                    + " username=\"eval-service\" password=\"guessed\";");
+            assertThat(send(stranger, Topics.EVALUATIONS_COMPLETED)).isInstanceOf(SaslAuthenticationException.class);
+            Map<String, Object> anonymous = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.kafkaBootstrapServers(), ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+            assertThat(send(anonymous, Topics.EVALUATIONS_COMPLETED)).isNotNull();
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve("kafka-users.properties")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    /** Null when {@code config}'s user could write to {@code topic}, else why not. */
+    private static Throwable send(Map<String, Object> config, String topic) {
+        Map<String, Object> producer = new HashMap<>(config);
+        producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (var p = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+            p.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            return e;
         }
     }
 
@@ -68,10 +109,10 @@ class LocalStackTest {
     }
 
     private static List<String> readAll(LocalStack stack, String topic) {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "restart-check",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = stack.kafka().clientConfig(KafkaUsers.ADMIN);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-check");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> values = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 20_000;

@@ -2,10 +2,11 @@ package io.tunepipe.console.feed;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.tunepipe.console.board.Board;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.Topics;
-import io.tunepipe.contracts.UnreadableEventException;
+import io.tunepipe.contracts.PoisonEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,12 +16,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,8 +45,10 @@ public class EventFeed {
 
     @Inject
     Board board;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} setting (address and credentials), as Quarkus gathers them. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
@@ -106,7 +109,7 @@ public class EventFeed {
         }
         try {
             board.apply(EventCodec.decode(new String(r.value(), StandardCharsets.UTF_8)), at);
-        } catch (UnreadableEventException e) {
+        } catch (PoisonEventException e) {
             LOG.warnf("skipped an unreadable event at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
                     e.getMessage());
             board.unreadable();
@@ -114,13 +117,14 @@ public class EventFeed {
     }
 
     private Map<String, Object> settings() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> settings = new HashMap<>(kafka);
+        settings.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024));
+        return settings;
     }
 
     private static void pause() {

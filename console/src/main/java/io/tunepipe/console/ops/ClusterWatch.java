@@ -9,6 +9,7 @@ import io.tunepipe.console.board.Board;
 import io.tunepipe.console.board.Ops;
 import io.tunepipe.console.config.ConsoleConfig;
 import io.tunepipe.console.feed.EventFeed;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -16,9 +17,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,8 +50,10 @@ public class ClusterWatch {
     Board board;
     @Inject
     ConsoleConfig config;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} setting (address and credentials), as Quarkus gathers them. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private Admin admin;
@@ -87,7 +90,7 @@ public class ClusterWatch {
             board.ops(new Ops(Instant.now(), services, lag, parked, 0, null));
         } catch (Exception e) {
             board.ops(new Ops(Instant.now(), services, List.of(), List.of(), 0,
-                    "Kafka at " + bootstrapServers + " did not answer: " + e.getMessage()));
+                    "Kafka at " + kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " did not answer: " + e.getMessage()));
         }
     }
 
@@ -163,9 +166,11 @@ public class ClusterWatch {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+            Map<String, Object> settings = new HashMap<>(kafka);
+            settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+            settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            admin = Admin.create(settings);
         }
         return admin;
     }

@@ -1,0 +1,94 @@
+package io.tunepipe.localstack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The SCRAM users of the local broker and their passwords, made once and kept in a file only its owner may read:
+ * {@code admin} (the broker itself and the stack's tools), one user per service, the console and the CLI.
+ */
+public final class KafkaUsers {
+
+    public static final String ADMIN = "admin";
+    public static final String CONSOLE = "console";
+    public static final String CLI = "cli";
+    public static final String MECHANISM = "SCRAM-SHA-256";
+    /** Every user besides {@link #ADMIN}; {@link KafkaAccess} says what each may do. */
+    public static final List<String> CLIENTS = List.of("ingest-service", "augment-service", "training-service",
+            "eval-service", CONSOLE, CLI);
+
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
+
+    private final Properties passwords;
+
+    private KafkaUsers(Properties passwords) {
+        this.passwords = passwords;
+    }
+
+    /** The users kept in {@code file}, with any missing one added and the file written back. */
+    public static KafkaUsers loadOrCreate(Path file) {
+        try {
+            Properties passwords = new Properties();
+            if (Files.exists(file)) {
+                try (Reader in = Files.newBufferedReader(file)) {
+                    passwords.load(in);
+                }
+            }
+            SecureRandom random = new SecureRandom();
+            boolean added = false;
+            for (String user : all()) {
+                if (!passwords.containsKey(user)) {
+                    byte[] secret = new byte[24];
+                    random.nextBytes(secret);
+                    passwords.setProperty(user, HexFormat.of().formatHex(secret));
+                    added = true;
+                }
+            }
+            if (added) {
+                Files.createDirectories(file.getParent());
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                try (Writer out = Files.newBufferedWriter(file)) {
+                    passwords.store(out, "SCRAM users of the local Kafka broker");
+                }
+            }
+            return new KafkaUsers(passwords);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the Kafka users in " + file, e);
+        }
+    }
+
+    /** {@link #ADMIN} and then every client user. */
+    public static List<String> all() {
+        return Stream.concat(Stream.of(ADMIN), CLIENTS.stream()).toList();
+    }
+
+    public String password(String user) {
+        String password = passwords.getProperty(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka user " + user);
+        }
+        return password;
+    }
+
+    /** The settings a Kafka client needs to sign in as {@code user}. */
+    public Map<String, String> clientConfig(String user) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM, "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                        + "\" password=\"" + password(user) + "\";");
+    }
+}
