@@ -3,6 +3,7 @@ package io.tunepipe.training.provider;
 import io.tunepipe.training.preparation.DataRules;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,14 @@ public interface TrainingProvider {
 
     /** What a training file for {@code baseModel} must satisfy. */
     DataRules rules(String baseModel);
+
+    /**
+     * The day the provider shuts {@code baseModel} down, when it has announced one; empty when it has not, or when
+     * this provider cannot tell. Asked once per submission, before the upload, to flag the job.
+     */
+    default Optional<LocalDate> shutdownDate(String baseModel) {
+        return Optional.empty();
+    }
 
     /** Uploads a chat-format JSONL file for fine-tuning and returns the provider's file id. */
     String upload(Path jsonl);
