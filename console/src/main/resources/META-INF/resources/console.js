@@ -203,6 +203,9 @@ function renderJobDetail(detail) {
   const epochs = job.hyperparameters && job.hyperparameters.n_epochs;
   $('#job-detail').hidden = false;
   $('#job-title').textContent = `Job ${short(job.id)} · ${job.provider} · ${job.baseModel}`;
+  $('#job-shutdown').hidden = !job.baseModelShutdownDate;
+  $('#job-shutdown').textContent = job.baseModelShutdownDate ? `${job.provider} shuts ${job.baseModel} down on `
+    + `${job.baseModelShutdownDate}; its fine-tunes stop answering then too` : '';
   $('#job-progress').textContent = last
     ? `epoch ${last.epoch ?? '?'}${epochs && epochs !== 'auto' ? ' of ' + epochs : ''}, step ${last.step}, `
       + `${detail.checkpoints.length} checkpoints · ${job.status.toLowerCase()}`

@@ -170,6 +170,7 @@ class ConsoleTest {
     void thePageIsServedWithItsScript() {
         asOperator().get("/").then().statusCode(200).body(containsString("tunepipe console"))
                 .body(containsString("console.js"));
-        asOperator().get("/console.js").then().statusCode(200).body(containsString("new EventSource('api/stream')"));
+        asOperator().get("/console.js").then().statusCode(200).body(containsString("new EventSource('api/stream')"))
+                .body(containsString("job.baseModelShutdownDate"));
     }
 }

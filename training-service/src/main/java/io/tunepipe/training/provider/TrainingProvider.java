@@ -4,6 +4,7 @@ import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.HyperparameterRanges;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,14 @@ public interface TrainingProvider {
     /** The hyperparameter values this provider accepts; OpenAI's unless the provider says otherwise. */
     default HyperparameterRanges ranges() {
         return HyperparameterRanges.OPENAI;
+    }
+
+    /**
+     * The day the provider shuts {@code baseModel} down, when it has announced one; empty when it has not, or when
+     * this provider cannot tell. Asked once per submission, before the upload, to flag the job.
+     */
+    default Optional<LocalDate> shutdownDate(String baseModel) {
+        return Optional.empty();
     }
 
     /** Uploads a chat-format JSONL file for fine-tuning and returns the provider's file id. */

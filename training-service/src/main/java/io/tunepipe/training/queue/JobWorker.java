@@ -111,6 +111,7 @@ public class JobWorker {
                     return;
                 }
                 leased.recordEstimate(prepared.report());
+                leased.recordBaseModelShutdown(provider.shutdownDate(job.baseModel).orElse(null));
                 String training = provider.upload(prepared.training());
                 String validation = prepared.validation() == null ? null : provider.upload(prepared.validation());
                 leased.recordFiles(training, validation);

@@ -13,6 +13,7 @@ import io.tunepipe.training.repository.TrainingJobRepository;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -55,6 +56,11 @@ public final class LeasedJob {
             job.statusDetail = report.warnings().isEmpty() ? null : String.join("; ", report.warnings());
             job.updatedAt = Instant.now();
         });
+    }
+
+    /** Flags the job with the day its base model shuts down, or clears the flag (null) when none is announced. */
+    public void recordBaseModelShutdown(LocalDate day) {
+        step(job -> job.baseModelShutdownDate = day);
     }
 
     public void recordFiles(String trainingFileId, String validationFileId) {

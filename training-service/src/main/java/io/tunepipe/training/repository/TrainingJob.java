@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /** A fine-tuning job: what to train, where it is at the provider, and the queue's bookkeeping (lease, backoff). */
 @Entity
@@ -80,6 +81,10 @@ public class TrainingJob extends PanacheEntityBase {
 
     @Column(name = "trained_tokens")
     public Long trainedTokens;
+
+    /** The day the provider shuts the base model down, when announced: its fine-tunes stop answering then too. */
+    @Column(name = "base_model_shutdown_date")
+    public LocalDate baseModelShutdownDate;
 
     @Column(name = "training_examples")
     public Integer trainingExamples;

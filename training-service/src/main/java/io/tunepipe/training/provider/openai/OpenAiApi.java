@@ -53,6 +53,10 @@ public interface OpenAiApi {
     @Path("/fine_tuning/jobs/{id}/cancel")
     JobObject cancel(@PathParam("id") String id);
 
+    @GET
+    @Path("/models/{model}")
+    ModelObject model(@PathParam("model") String model);
+
     /** The file object. */
     record FileObject(String id, String object, Long bytes, @JsonProperty("created_at") Long createdAt,
             String filename, String purpose) {
@@ -91,6 +95,11 @@ public interface OpenAiApi {
             @JsonProperty("fine_tuned_model_checkpoint") String fineTunedModelCheckpoint,
             @JsonProperty("step_number") Long stepNumber, Map<String, Double> metrics,
             @JsonProperty("fine_tuning_job_id") String fineTuningJobId) {
+    }
+
+    /** The model object; {@code shutdown_date} (YYYY-MM-DD) is null or absent while none is announced. */
+    record ModelObject(String id, String object, Long created, @JsonProperty("owned_by") String ownedBy,
+            @JsonProperty("shutdown_date") String shutdownDate) {
     }
 
     /** A list answer: {"object": "list", "data": [...], "has_more": ...}. */

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /** Where and as whom the OpenAI provider calls: OpenAI itself, Azure OpenAI or a compatible service. */
@@ -47,4 +48,11 @@ public interface OpenAiConfig {
     /** OpenAI rejects training files with fewer examples. */
     @WithDefault("10")
     int minExamples();
+
+    /**
+     * The first day (UTC) on which OpenAI takes no new fine-tuning jobs: from it on this provider refuses them
+     * (jobs submitted before are still tracked). Set it later for a compatible service that keeps taking jobs.
+     */
+    @WithDefault("2027-01-06")
+    LocalDate newJobsUntil();
 }

@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +37,9 @@ import java.util.function.Supplier;
  * checkpoints, cancel), or any service that speaks it: base URL, key, key header, organisation, project and
  * api-version are configurable, so Azure OpenAI and compatible services work too.
  * <p>
- * OpenAI stops accepting new fine-tuning jobs on 2027-01-06; jobs started before keep running, Azure OpenAI and
- * compatible services carry the same API, and further providers are one more {@link TrainingProvider}.
+ * OpenAI stops accepting new fine-tuning jobs on 2027-01-06: from {@code new-jobs-until} on this provider refuses
+ * them, naming the other providers; jobs started before keep running. Base models with an announced
+ * {@code shutdown_date} are flagged on their jobs ({@link #shutdownDate}).
  * <p>
  * Client: a Quarkus REST client ({@link OpenAiApi}), not the official {@code com.openai:openai-java}. The official
  * client resolves from Maven Central, but it brings its own HTTP stack (OkHttp, Apache HttpClient 5), the Kotlin
@@ -54,10 +58,17 @@ public class OpenAiProvider implements TrainingProvider {
 
     private final OpenAiConfig config;
     private final OpenAiApi api;
+    private final Clock clock;
 
     @Inject
     public OpenAiProvider(OpenAiConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** @param clock tells the day, for the new-jobs cutoff */
+    OpenAiProvider(OpenAiConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.baseUrl()))
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -90,11 +101,13 @@ public class OpenAiProvider implements TrainingProvider {
 
     @Override
     public String upload(Path jsonl) {
+        refuseNewJobsAfterCutoff();
         return call("upload " + jsonl.getFileName(), () -> api.upload("fine-tune", jsonl.toFile())).id();
     }
 
     @Override
     public ProviderJob create(SubmitRequest r) {
+        refuseNewJobsAfterCutoff();
         Map<String, Object> hyperparameters = new LinkedHashMap<>();
         Hyperparameters h = r.hyperparameters();
         hyperparameters.put("n_epochs", value(h.nEpochs()));
@@ -157,6 +170,38 @@ public class OpenAiProvider implements TrainingProvider {
             after = data.get(data.size() - 1).id();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The model's {@code shutdown_date} from GET /models/{model}. A service that does not know the model or has no
+     * such endpoint (an error that is not worth retrying) announces nothing; rate limits and outages are thrown.
+     */
+    @Override
+    public Optional<LocalDate> shutdownDate(String baseModel) {
+        OpenAiApi.ModelObject model;
+        try {
+            model = call("get model " + baseModel, () -> api.model(baseModel));
+        } catch (ProviderException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(model.shutdownDate()).filter(d -> !d.isBlank()).map(LocalDate::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** From {@code new-jobs-until} on, OpenAI takes no new fine-tuning jobs: say so before any call is made. */
+    private void refuseNewJobsAfterCutoff() {
+        LocalDate cutoff = config.newJobsUntil();
+        if (!LocalDate.now(clock).isBefore(cutoff)) {
+            throw new ProviderException("new_jobs_closed", "OpenAI takes no new fine-tuning jobs since " + cutoff
+                    + " (tunepipe.training.openai.new-jobs-until); train with another provider instead: "
+                    + "azure-openai, together, fireworks, command (your own GPUs) or local.", 0, false, null, null);
+        }
     }
 
     private static ProviderJob map(OpenAiApi.JobObject j) {
