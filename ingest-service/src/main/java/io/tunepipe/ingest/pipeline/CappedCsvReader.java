@@ -5,7 +5,7 @@ import java.io.Reader;
 
 /**
  * Passes CSV text to the parser while capping the length of every field and record as it streams: a row that
- * grows past a cap is skipped to its end without being held, and the next read reports it as a {@link TooLong}.
+ * grows past a cap is skipped to its end without being held, and the read reports it as a {@link TooLong}.
  * It follows the quoting as Commons CSV lexes RFC 4180 (a quote opens a field only at its start, a doubled quote
  * is a quote, text after a closing quote belongs to the field), so it knows where a row ends.
  */
@@ -31,7 +31,8 @@ final class CappedCsvReader extends Reader {
     private long fieldChars;
     private long recordChars;
     private long skippedLines;
-    private boolean swallowLf;
+    /** The last character passed or skipped, so a CRLF split between the two is counted once. */
+    private char last;
 
     CappedCsvReader(Reader in, char delimiter, long maxFieldChars, long maxRecordChars) {
         this.in = in;
@@ -50,14 +51,6 @@ final class CappedCsvReader extends Reader {
         if (!available()) {
             return -1;
         }
-        if (swallowLf && buffer[pos] == '\n') { // the LF of a CRLF that ended a skipped row
-            pos++;
-            swallowLf = false;
-            if (!available()) {
-                return -1;
-            }
-        }
-        swallowLf = false;
         int n = 0;
         while (n < len && pos < end) {
             char c = buffer[pos];
@@ -77,6 +70,7 @@ final class CappedCsvReader extends Reader {
 
     /** Moves the quoting state and the counts past {@code c}. */
     private void step(char c) {
+        last = c;
         boolean recordEnds = c == '\r' || c == '\n';
         switch (state) {
             case FIELD_START -> state = c == '"' ? State.QUOTED : State.UNQUOTED;
@@ -96,23 +90,26 @@ final class CappedCsvReader extends Reader {
         }
     }
 
-    /** Reads past the rest of the row (its quoted line breaks too) and says why it was skipped. */
+    /**
+     * Reads past the rest of the row (its quoted line breaks too) up to the line break that ends it, which the parser
+     * then reads as a blank line, so that its line count stays right; says why the row was skipped.
+     */
     private TooLong skipRow() throws IOException {
         String why = fieldChars >= maxFieldChars ? "a field longer than " + maxFieldChars + " characters"
                 : "more than " + maxRecordChars + " characters";
-        boolean previousCr = false;
         while (available()) {
-            char c = buffer[pos++];
-            if (c == '\n' && !previousCr || c == '\r') {
+            char c = buffer[pos];
+            if (state != State.QUOTED && (c == '\r' || c == '\n')) {
+                state = State.FIELD_START;
+                fieldChars = 0;
+                recordChars = 0;
+                return new TooLong("The row has " + why + "; it was skipped.");
+            }
+            if (c == '\r' || c == '\n' && last != '\r') {
                 skippedLines++;
             }
-            previousCr = c == '\r';
-            boolean rowEnds = state != State.QUOTED && (c == '\r' || c == '\n');
             step(c);
-            if (rowEnds) {
-                swallowLf = c == '\r';
-                return new TooLong("The row has " + why + "; it was skipped without being read whole.");
-            }
+            pos++;
         }
         return new TooLong(state == State.QUOTED ? "The row has " + why + " and a quote left open to the end of"
                 + " the file; the rest of the file was skipped." : "The row has " + why + "; it was skipped.");
