@@ -123,7 +123,7 @@ record CsvLayout(char delimiter, long linesBeforeHeader) {
         }
     }
 
-    /** The sample's non-blank records split at {@code delimiter}; a record cut by the end of a full sample is left out. */
+    /** The sample's non-blank records split at {@code delimiter}; one cut by the end of a full sample is left out. */
     private static List<Sampled> records(String sample, boolean truncated, char delimiter) {
         List<Sampled> records = new ArrayList<>();
         boolean exhausted = false;
