@@ -1,5 +1,7 @@
 package io.tunepipe.cli;
 
+import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.localstack.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,17 @@ class DownCommandTest {
         assertThat(home.pidFile()).doesNotExist();
         assertThat(otherHome.isAlive()).isTrue();
         assertThat(run("down", "--home", home.dir().toString())).contains("tunepipe is not running");
+    }
+
+    @Test
+    void theLocalStacksPostgresqlIsFoundByItsDataFolderUnderTheHome() throws Exception {
+        Home home = new Home(dir.resolve("home"));
+        try (PostgresServer postgres = PostgresServer.start(home.stackDir().resolve("postgres"),
+                LocalStack.freePort(), true)) {
+            assertThat(HomeProcesses.of(home)).extracting(HomeProcesses.Found::name).containsExactly("postgres");
+            assertThat(HomeProcesses.of(new Home(dir.resolve("other")))).isEmpty();
+        }
+        assertThat(HomeProcesses.of(home)).isEmpty();
     }
 
     private Process startService(Home home) throws Exception {
