@@ -11,7 +11,7 @@ import java.io.Reader;
  */
 final class CappedCsvReader extends Reader {
 
-    /** A row longer than a cap; it has been read past, and {@link #skippedLines} counts its line breaks. */
+    /** A row longer than a cap; it has been read past, and {@link CappedCsvReader#skippedLines} counts its lines. */
     static final class TooLong extends IOException {
         TooLong(String message) {
             super(message);

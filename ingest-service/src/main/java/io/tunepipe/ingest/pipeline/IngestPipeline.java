@@ -26,9 +26,8 @@ import java.util.function.LongSupplier;
  * maps columns to roles, cleans and validates every row, drops duplicates, reports conflicts, splits by group
  * ({@link GroupSplitter}), and hands each example or rejected row to a sink. Memory grows only with the hashes kept
  * per question to spot duplicates and per group to know which are taught; no field or row is held past a cap
- * ({@link CappedCsvReader}). Parsing is Apache Commons CSV: RFC 4180
- * quoting with embedded line breaks, any line ending, and lenient options for files cut short, from a library the
- * Apache Commons project keeps well.
+ * ({@link CappedCsvReader}). Parsing is Apache Commons CSV: RFC 4180 quoting with embedded line breaks, any line
+ * ending, and lenient options for files cut short, from a library the Apache Commons project keeps well.
  */
 public final class IngestPipeline {
 

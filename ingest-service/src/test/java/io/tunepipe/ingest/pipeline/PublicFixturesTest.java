@@ -92,6 +92,21 @@ class PublicFixturesTest {
     }
 
     @Test
+    void everyFixtureNeedsItsMappingForNoneNamesAQuestionColumn() throws Exception {
+        List<String> paths = new ArrayList<>();
+        CSVLINT.forEach(c -> paths.add("fixtures/csvlint/" + c.file()));
+        SPECTRUM.forEach(c -> paths.add("fixtures/csv-spectrum/csvs/" + c.file() + ".csv"));
+        for (String path : paths) {
+            try (InputStream in = resource(path)) {
+                assertThatThrownBy(() -> pipeline.run("fx", in, ColumnMapping.detect(), new CollectingSink()))
+                        .as(path).isInstanceOf(UnreadableFileException.class)
+                        .hasMessageContaining("No column could be used as the question");
+            }
+        }
+        assertThat(paths).hasSize(24);
+    }
+
+    @Test
     void theTitleRowIsNotTakenForTheHeader() throws Exception {
         CollectingSink sink = new CollectingSink();
         IngestResult r = ingest("fixtures/csvlint/title-row.csv", CSVLINT.get(7), sink);
