@@ -43,7 +43,9 @@ public final class ServiceProcesses implements AutoCloseable {
                 started.close();
                 throw new IllegalStateException(launcher + " is missing: build with ./mvnw install -DskipTests");
             }
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-jar", launcher.toString())
+            // the home on the command line lets down and status find the service even when this process is gone
+            ProcessBuilder builder = new ProcessBuilder(java, HomeProcesses.mark(new Home(home)), "-Xmx768m", "-jar",
+                    launcher.toString())
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(started.logFile(service).toFile()));

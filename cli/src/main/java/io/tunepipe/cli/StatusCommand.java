@@ -8,14 +8,18 @@ import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Health of each service and consumer lag per group. */
-@Command(name = "status", description = "Show the health of each service and the consumer lag of each group.")
+/** Health of each service, consumer lag per group, and the processes running under the home. */
+@Command(name = "status", description = "Show the health of each service, the consumer lag of each group and the "
+        + "tunepipe processes running under the home.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,6 +46,8 @@ public final class StatusCommand implements Callable<Integer> {
             allUp = false;
         }
         report.put("consumerLag", lag);
+        List<Map<String, Object>> processes = processes(common.home());
+        report.put("processes", processes);
         if (common.json) {
             System.out.println(Api.json().writeValueAsString(report));
         } else {
@@ -50,8 +56,23 @@ public final class StatusCommand implements Callable<Integer> {
             if (report.containsKey("kafka")) {
                 System.out.println("kafka: " + report.get("kafka"));
             }
+            processes.forEach(p -> System.out.printf("process %-18s pid %-8s %s%n", p.get("name"), p.get("pid"),
+                    p.get("startedBy")));
         }
         return allUp ? 0 : TunepipeCli.UNAVAILABLE;
+    }
+
+    /** The processes of the home, each said to belong to the running {@code up} or to be left over from another. */
+    static List<Map<String, Object>> processes(Home home) {
+        Optional<ProcessHandle> up = home.running();
+        List<Map<String, Object>> processes = new ArrayList<>();
+        up.ifPresent(u -> processes.add(Map.of("name", "tunepipe up", "pid", u.pid(), "startedBy", "the user")));
+        for (HomeProcesses.Found p : HomeProcesses.of(home)) {
+            boolean child = up.isPresent() && p.handle().parent().map(ProcessHandle::pid).orElse(-1L) == up.get().pid();
+            processes.add(Map.of("name", p.name(), "pid", p.pid(), "startedBy",
+                    child ? "tunepipe up" : "not the running up (tunepipe down stops it)"));
+        }
+        return processes;
     }
 
     /** Messages not yet consumed, per consumer group (summed over its partitions). */

@@ -34,6 +34,7 @@ class PipelineIT {
         RunSummary s = up.summary;
         assertThat(s.failure()).isNull();
         assertThat(exit).isZero();
+        assertThat(HomeProcesses.of(new Home(home))).as("processes left under the home").isEmpty();
 
         assertThat(s.ingested().rowsRead()).isEqualTo(172);
         assertThat(s.ingested().examples().train()).isEqualTo(90);

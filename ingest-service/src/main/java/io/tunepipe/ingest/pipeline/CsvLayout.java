@@ -1,27 +1,49 @@
 package io.tunepipe.ingest.pipeline;
 
+import io.tunepipe.contracts.ColumnMapping;
+import io.tunepipe.text.TextCleaner;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Where the table starts and how its cells are separated, sniffed from the first 64 KiB of text: the delimiter
  * (comma, semicolon, tab or pipe) is the one that splits most records into the same number of cells, and the
- * header is the first record with that many; title rows above it are skipped.
+ * header is the first of the leading records whose names the column mapping resolves, else the first record of
+ * that width with at least two names; title rows, notes and blank lines above it are skipped.
  *
- * @param linesBeforeHeader physical lines (title rows, blank lines) above the header
+ * @param linesBeforeHeader physical lines (title rows, notes, blank lines) above the header
  */
 record CsvLayout(char delimiter, long linesBeforeHeader) {
 
     static final int SNIFF_CHARS = 64 * 1024;
     private static final char[] CANDIDATES = {',', ';', '\t', '|'};
     private static final int SAMPLE_RECORDS = 50;
+    /** How many leading records may be a title or a note above the header. */
+    private static final int HEADER_WINDOW = 10;
+
+    /** RFC 4180, lenient about files cut short and text after a closing quote; blank lines kept as records. */
+    static CSVFormat format(char delimiter) {
+        return CSVFormat.RFC4180.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(false)
+                .setLenientEof(true)
+                .setTrailingData(true)
+                .get();
+    }
 
     /** Sniffs from a reader that supports mark and reset; the reader is left where it was. */
-    static CsvLayout sniff(BufferedReader reader) throws IOException, UnreadableFileException {
+    static CsvLayout sniff(BufferedReader reader, ColumnMapping mapping) throws IOException, UnreadableFileException {
         reader.mark(SNIFF_CHARS + 1);
         char[] buffer = new char[SNIFF_CHARS];
         int length = 0;
@@ -29,19 +51,19 @@ record CsvLayout(char delimiter, long linesBeforeHeader) {
             length += n;
         }
         reader.reset();
-        List<Sampled> records = records(new String(buffer, 0, length), length == SNIFF_CHARS);
-        if (records.isEmpty()) {
-            throw new UnreadableFileException("The file holds no text rows.");
-        }
+        String sample = new String(buffer, 0, length);
         char best = 0;
         int bestCells = 0;
         long bestAgreement = 0;
+        List<Sampled> bestRecords = List.of();
+        boolean anyRecord = false;
         for (char candidate : CANDIDATES) {
+            List<Sampled> records = records(sample, length == SNIFF_CHARS, candidate);
+            anyRecord |= !records.isEmpty();
             Map<Integer, Long> histogram = new HashMap<>();
             for (Sampled r : records) {
-                int cells = r.count(candidate) + 1;
-                if (cells > 1) {
-                    histogram.merge(cells, 1L, Long::sum);
+                if (r.cells().size() > 1) {
+                    histogram.merge(r.cells().size(), 1L, Long::sum);
                 }
             }
             for (var e : histogram.entrySet()) {
@@ -49,67 +71,81 @@ record CsvLayout(char delimiter, long linesBeforeHeader) {
                     best = candidate;
                     bestCells = e.getKey();
                     bestAgreement = e.getValue();
+                    bestRecords = records;
                 }
             }
+        }
+        if (!anyRecord) {
+            throw new UnreadableFileException("The file holds no text rows.");
         }
         if (best == 0) {
             throw new UnreadableFileException("No column delimiter found: the file needs at least a question and an"
                     + " answer column separated by commas, semicolons, tabs or pipes.");
         }
-        for (Sampled r : records) {
-            if (r.count(best) + 1 == bestCells) {
-                return new CsvLayout(best, r.startLine());
+        return new CsvLayout(best, header(bestRecords, bestCells, mapping).startLine());
+    }
+
+    /** The first leading record the mapping resolves, else the first of the table's width with two names or more. */
+    private static Sampled header(List<Sampled> records, int width, ColumnMapping mapping) {
+        Sampled named = null;
+        Sampled wide = null;
+        for (int i = 0; i < records.size(); i++) {
+            Sampled r = records.get(i);
+            if (i < HEADER_WINDOW && r.names() >= 2 && r.resolves(mapping)) {
+                return r;
+            }
+            if (r.cells().size() == width) {
+                if (named == null && r.names() >= 2) {
+                    named = r;
+                }
+                if (wide == null) {
+                    wide = r;
+                }
             }
         }
-        throw new IllegalStateException("the modal record vanished");
+        return named != null ? named : wide;
     }
 
-    /** A logical record of the sample (quoted line breaks kept inside) and the physical line it starts on. */
-    private record Sampled(long startLine, Map<Character, Integer> delimiters) {
-        int count(char c) {
-            return delimiters.getOrDefault(c, 0);
+    /** A non-blank record of the sample, its cells cleaned as header names are, and the line it starts on. */
+    private record Sampled(long startLine, List<String> cells) {
+
+        long names() {
+            return cells.stream().filter(c -> !c.isEmpty()).count();
+        }
+
+        boolean resolves(ColumnMapping mapping) {
+            try {
+                ColumnRoles.resolve(cells, mapping);
+                return true;
+            } catch (UnreadableFileException e) {
+                return false;
+            }
         }
     }
 
-    private static List<Sampled> records(String text, boolean truncated) {
+    /** The sample's non-blank records split at {@code delimiter}; one cut by the end of a full sample is left out. */
+    private static List<Sampled> records(String sample, boolean truncated, char delimiter) {
         List<Sampled> records = new ArrayList<>();
-        Map<Character, Integer> counts = new HashMap<>();
-        boolean quoted = false;
-        boolean blank = true;
-        long line = 0;
-        long start = 0;
-        for (int i = 0; i < text.length() && records.size() < SAMPLE_RECORDS; i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                blank = false;
-            } else if ((c == '\n' || c == '\r') && !quoted) {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
+        boolean exhausted = false;
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(sample)).setFormat(format(delimiter))
+                .get()) {
+            Iterator<CSVRecord> iterator = parser.iterator();
+            while (records.size() < SAMPLE_RECORDS) {
+                long line = parser.getCurrentLineNumber();
+                if (!iterator.hasNext()) {
+                    exhausted = true;
+                    break;
                 }
-                if (!blank) {
-                    records.add(new Sampled(start, counts));
-                }
-                counts = new HashMap<>();
-                blank = true;
-                line++;
-                start = line;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                line++;
-            } else {
-                if (!quoted && (c == ',' || c == ';' || c == '\t' || c == '|')) {
-                    counts.merge(c, 1, Integer::sum);
-                }
-                if (!Character.isWhitespace(c)) {
-                    blank = false;
+                CSVRecord record = iterator.next();
+                if (record.size() > 1 || !record.get(0).isBlank()) {
+                    records.add(new Sampled(line, record.stream().map(TextCleaner::clean).toList()));
                 }
             }
+        } catch (IOException | UncheckedIOException e) {
+            exhausted = true; // what was read before the fault is the sample
         }
-        if (!blank && !truncated && records.size() < SAMPLE_RECORDS) {
-            records.add(new Sampled(start, counts));
+        if (truncated && exhausted && !records.isEmpty()) {
+            records.remove(records.size() - 1);
         }
         return records;
     }

@@ -7,7 +7,6 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.text.TextCleaner;
 import io.tunepipe.text.TokenCounter;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -20,16 +19,23 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * Reads a question/answer CSV of any size in one streaming pass: decodes it, finds its delimiter and header,
  * maps columns to roles, cleans and validates every row, drops duplicates, reports conflicts, splits by group
  * ({@link GroupSplitter}), and hands each example or rejected row to a sink. Memory grows only with the hashes kept
- * per question to spot duplicates and per group to know which are taught. Parsing is Apache Commons CSV: RFC 4180
- * quoting with embedded line breaks, any line ending, and lenient options for files cut short, from a library the
- * Apache Commons project keeps well.
+ * per question to spot duplicates and per group to know which are taught; no field or row is held past a cap
+ * ({@link CappedCsvReader}). Parsing is Apache Commons CSV: RFC 4180 quoting with embedded line breaks, any line
+ * ending, and lenient options for files cut short, from a library the Apache Commons project keeps well.
  */
 public final class IngestPipeline {
+
+    /**
+     * How much longer than {@link IngestSettings#maxFieldChars} a field may be as read, before cleaning drops its
+     * markup and doubled quotes; past it (or past twice as much in a row) the row is skipped without being held.
+     */
+    static final long RAW_FIELD_FACTOR = 10;
 
     private final IngestSettings settings;
     private final TokenCounter tokens;
@@ -43,42 +49,51 @@ public final class IngestPipeline {
             throws UnreadableFileException, IOException {
         TextSource.Decoded decoded = TextSource.open(csv);
         BufferedReader reader = new BufferedReader(decoded.reader(), CsvLayout.SNIFF_CHARS * 2);
-        CsvLayout layout = CsvLayout.sniff(reader);
+        CsvLayout layout = CsvLayout.sniff(reader, mapping);
         layout.skipToHeader(reader);
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(layout.delimiter())
-                .setIgnoreEmptyLines(false)
-                .setLenientEof(true)
-                .setTrailingData(true)
-                .get();
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        long maxRawField = RAW_FIELD_FACTOR * settings.maxFieldChars();
+        CappedCsvReader capped = new CappedCsvReader(reader, layout.delimiter(), maxRawField, 2 * maxRawField);
+        try (CSVParser parser = CSVParser.builder().setReader(capped).setFormat(CsvLayout.format(layout.delimiter()))
+                .get()) {
             Iterator<CSVRecord> records = parser.iterator();
             List<String> header = header(records);
             ColumnRoles roles = ColumnRoles.resolve(header, mapping);
             Run run = new Run(datasetId, roles, layout.delimiter(), sink);
-            while (true) {
-                long line = layout.linesBeforeHeader() + parser.getCurrentLineNumber() + 1;
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) {
-                        break;
-                    }
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    run.reject(line, "malformed-csv", "The rest of the file from this line could not be parsed: "
-                            + rootMessage(e), null);
-                    break;
-                }
-                if (record.size() == 1 && record.get(0).isBlank()) {
-                    continue; // a blank line is not a row
-                }
-                run.row(line, record);
-            }
+            readRows(parser, records, () -> layout.linesBeforeHeader() + capped.skippedLines(), run);
             return new IngestResult(run.rowsRead, new SplitCounts(run.count(Split.TRAIN), run.count(Split.VALIDATION),
                     run.count(Split.TEST)), run.rejected, run.duplicates, run.conflicts, decoded.encoding(),
                     layout.delimiter(), header);
         } catch (UncheckedIOException e) {
             throw new UnreadableFileException("The file could not be parsed as CSV: " + rootMessage(e));
+        }
+    }
+
+    /**
+     * Hands every row after the header to {@code run}; a row over a length cap is rejected and the next one read.
+     * {@code linesUnseen} counts the lines the parser did not see (above the header, in skipped rows).
+     */
+    private static void readRows(CSVParser parser, Iterator<CSVRecord> records, LongSupplier linesUnseen, Run run) {
+        while (true) {
+            long line = linesUnseen.getAsLong() + parser.getCurrentLineNumber() + 1;
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    return;
+                }
+                record = records.next();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                if (e.getCause() instanceof CappedCsvReader.TooLong tooLong) {
+                    run.skipped(line, "too-long", tooLong.getMessage());
+                    continue;
+                }
+                run.skipped(line, "malformed-csv", "The rest of the file from this line could not be parsed: "
+                        + rootMessage(e));
+                return;
+            }
+            if (record.size() == 1 && record.get(0).isBlank()) {
+                continue; // a blank line is not a row
+            }
+            run.row(line, record);
         }
     }
 
@@ -235,6 +250,12 @@ public final class IngestPipeline {
             }
             splitter.named(row.groupHash(), row.named());
             return row.named();
+        }
+
+        /** A row that could not be parsed into cells: read, and rejected as a whole. */
+        void skipped(long line, String reason, String detail) {
+            rowsRead++;
+            reject(line, reason, detail, null);
         }
 
         void reject(long line, String reason, String detail, CSVRecord record) {

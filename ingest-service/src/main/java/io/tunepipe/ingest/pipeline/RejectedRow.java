@@ -5,7 +5,7 @@ package io.tunepipe.ingest.pipeline;
  *
  * @param line   the line of the file where the row starts
  * @param reason a short code: empty-question, empty-answer, too-long, too-many-tokens, answer-as-question,
- *               conflicting-answer, unknown-split, empty-row
+ *               conflicting-answer, unknown-split, empty-row, malformed-csv
  * @param raw    the row's text as read, cut to {@value #RAW_LIMIT} characters
  */
 public record RejectedRow(long line, String reason, String detail, String raw) {
