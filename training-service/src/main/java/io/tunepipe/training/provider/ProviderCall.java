@@ -1,15 +1,45 @@
 package io.tunepipe.training.provider;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestFilter;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** One call to a provider's REST API, with transport failures (timeouts, refused connections) made retryable. */
+/**
+ * How training talks to a provider's REST API: a Quarkus REST client whose error answers {@link ProviderErrors}
+ * maps, and each call with transport failures (timeouts, refused connections) made retryable.
+ */
 public final class ProviderCall {
 
     private ProviderCall() {
+    }
+
+    /**
+     * A client of {@code api} at {@code baseUrl}; {@code credentials} adds the key or token to every request.
+     *
+     * @param provider how error messages name the provider, such as "OpenAI"
+     */
+    public static <T> T client(Class<T> api, String baseUrl, Duration connectTimeout, Duration readTimeout,
+            ClientRequestFilter credentials, String provider) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(baseUrl))
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .register(credentials)
+                .register(new ProviderErrors(provider))
+                .build(api);
+    }
+
+    /** Sends the key, when there is one, as "Authorization: Bearer KEY". */
+    public static ClientRequestFilter bearer(Optional<String> key) {
+        return request -> key.ifPresent(k -> request.getHeaders().putSingle("Authorization", "Bearer " + k));
     }
 
     /**

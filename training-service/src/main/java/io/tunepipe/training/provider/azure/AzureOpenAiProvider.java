@@ -1,12 +1,10 @@
 package io.tunepipe.training.provider.azure;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.provider.ProviderCall;
 import io.tunepipe.training.provider.ProviderCheckpoint;
-import io.tunepipe.training.provider.ProviderErrors;
 import io.tunepipe.training.provider.ProviderEvent;
 import io.tunepipe.training.provider.ProviderException;
 import io.tunepipe.training.provider.ProviderJob;
@@ -15,16 +13,13 @@ import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.provider.openai.OpenAiProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.client.ClientRequestFilter;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fine-tunes on Azure OpenAI, which speaks OpenAI's fine-tuning API (files, jobs, events, checkpoints, cancel, and
@@ -49,14 +44,8 @@ public class AzureOpenAiProvider implements TrainingProvider {
         this.config = config;
         this.openAi = new OpenAiProvider(new AzureAsOpenAi(config), LABEL);
         AzureOpenAiConfig.Deployment d = config.deployment();
-        this.deployments = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(d.managementUrl()))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register((ClientRequestFilter) request -> d.token().ifPresent(
-                        token -> request.getHeaders().putSingle("Authorization", "Bearer " + token)))
-                .register(new ProviderErrors(LABEL + " management"))
-                .build(AzureDeploymentsApi.class);
+        this.deployments = ProviderCall.client(AzureDeploymentsApi.class, d.managementUrl(), config.connectTimeout(),
+                config.readTimeout(), ProviderCall.bearer(d.token()), LABEL + " management");
     }
 
     @Override

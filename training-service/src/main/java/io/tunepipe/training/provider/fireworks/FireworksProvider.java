@@ -1,13 +1,11 @@
 package io.tunepipe.training.provider.fireworks;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderCall;
 import io.tunepipe.training.provider.ProviderCheckpoint;
-import io.tunepipe.training.provider.ProviderErrors;
 import io.tunepipe.training.provider.ProviderEvent;
 import io.tunepipe.training.provider.ProviderException;
 import io.tunepipe.training.provider.ProviderJob;
@@ -15,11 +13,9 @@ import io.tunepipe.training.provider.SubmitRequest;
 import io.tunepipe.training.provider.TrainingProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.client.ClientRequestFilter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -51,14 +46,8 @@ public class FireworksProvider implements TrainingProvider {
     @Inject
     public FireworksProvider(FireworksConfig config) {
         this.config = config;
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register((ClientRequestFilter) request -> config.apiKey().ifPresent(
-                        key -> request.getHeaders().putSingle("Authorization", "Bearer " + key)))
-                .register(new ProviderErrors(LABEL))
-                .build(FireworksApi.class);
+        this.api = ProviderCall.client(FireworksApi.class, config.baseUrl(), config.connectTimeout(),
+                config.readTimeout(), ProviderCall.bearer(config.apiKey()), LABEL);
     }
 
     @Override

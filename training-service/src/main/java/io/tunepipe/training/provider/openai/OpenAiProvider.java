@@ -1,12 +1,10 @@
 package io.tunepipe.training.provider.openai;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderCall;
 import io.tunepipe.training.provider.ProviderCheckpoint;
-import io.tunepipe.training.provider.ProviderErrors;
 import io.tunepipe.training.provider.ProviderEvent;
 import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.SubmitRequest;
@@ -18,14 +16,12 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.UriBuilder;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -64,13 +60,8 @@ public class OpenAiProvider implements TrainingProvider {
     public OpenAiProvider(OpenAiConfig config, String label) {
         this.config = config;
         this.label = label;
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register(new Credentials(config))
-                .register(new ProviderErrors(label))
-                .build(OpenAiApi.class);
+        this.api = ProviderCall.client(OpenAiApi.class, config.baseUrl(), config.connectTimeout(), config.readTimeout(),
+                new Credentials(config), label);
     }
 
     @Override

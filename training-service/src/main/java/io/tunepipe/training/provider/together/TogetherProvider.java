@@ -1,22 +1,18 @@
 package io.tunepipe.training.provider.together;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderCall;
 import io.tunepipe.training.provider.ProviderCheckpoint;
-import io.tunepipe.training.provider.ProviderErrors;
 import io.tunepipe.training.provider.ProviderEvent;
 import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.SubmitRequest;
 import io.tunepipe.training.provider.TrainingProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.client.ClientRequestFilter;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -52,14 +47,8 @@ public class TogetherProvider implements TrainingProvider {
     @Inject
     public TogetherProvider(TogetherConfig config) {
         this.config = config;
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register((ClientRequestFilter) request -> config.apiKey().ifPresent(
-                        key -> request.getHeaders().putSingle("Authorization", "Bearer " + key)))
-                .register(new ProviderErrors(LABEL))
-                .build(TogetherApi.class);
+        this.api = ProviderCall.client(TogetherApi.class, config.baseUrl(), config.connectTimeout(),
+                config.readTimeout(), ProviderCall.bearer(config.apiKey()), LABEL);
     }
 
     @Override
