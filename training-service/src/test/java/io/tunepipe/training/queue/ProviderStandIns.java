@@ -49,8 +49,9 @@ final class ProviderStandIns {
                 .withBody("{\"error\": {\"code\": \"DeploymentNotFound\", \"message\": \"not found\"}}")));
         api.stubFor(put(urlPathMatching(deployments)).atPriority(GENERIC).willReturn(okJson("""
                 {"name": "{{request.pathSegments.[9]}}", "sku": {"name": "Standard", "capacity": 1},
-                 "properties": {"model": {"format": "OpenAI", "name": "{{jsonPath request.body '$.properties.model.name'}}",
-                 "version": "1"}, "provisioningState": "Succeeded"}}""")));
+                 "properties": {"model": {"format": "OpenAI",
+                   "name": "{{jsonPath request.body '$.properties.model.name'}}", "version": "1"},
+                   "provisioningState": "Succeeded"}}""")));
     }
 
     /** Jobs are named after their suffix and complete when asked. */
@@ -84,6 +85,7 @@ final class ProviderStandIns {
                          "state": "JOB_STATE_COMPLETED", "status": {"code": "OK", "message": ""},
                          "outputModel": "accounts/acme/models/{{request.pathSegments.[5]}}",
                          "jobProgress": {"percent": 100, "epoch": 3, "inputTokens": 1234}}""")));
-        api.stubFor(post(account + "/deployedModels").atPriority(GENERIC).willReturn(okJson("{\"state\": \"DEPLOYED\"}")));
+        api.stubFor(post(account + "/deployedModels").atPriority(GENERIC)
+                .willReturn(okJson("{\"state\": \"DEPLOYED\"}")));
     }
 }

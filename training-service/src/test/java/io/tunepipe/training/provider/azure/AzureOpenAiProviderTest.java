@@ -37,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.tunepipe.training.OpenAiShapes.chatCompletion;
 import static io.tunepipe.training.OpenAiShapes.file;
 import static io.tunepipe.training.OpenAiShapes.job;
 import static io.tunepipe.training.OpenAiShapes.list;
@@ -86,7 +87,7 @@ class AzureOpenAiProviderTest {
                 .willSetStateTo("ready").willReturn(okJson(deployment(JOB, MODEL, "Creating"))));
         api.stubFor(get(urlPathEqualTo(DEPLOYMENTS + JOB)).inScenario("deploy").whenScenarioStateIs("ready")
                 .willReturn(okJson(deployment(JOB, MODEL, "Succeeded"))));
-        api.stubFor(post(API + "/chat/completions").willReturn(okJson(chatAnswer(JOB, "Open settings."))));
+        api.stubFor(post(API + "/chat/completions").willReturn(okJson(chatCompletion(JOB, "Open settings."))));
 
         String fileId = provider.upload(jsonl);
         ProviderJob created = provider.create(new SubmitRequest("gpt-4.1-mini-2025-04-14", fileId, null,
@@ -208,14 +209,5 @@ class AzureOpenAiProviderTest {
 
     static String armError(String code, String message) {
         return "{\"error\": {\"code\": \"" + code + "\", \"message\": \"" + message + "\"}}";
-    }
-
-    static String chatAnswer(String model, String text) {
-        return """
-                {"id": "chatcmpl-1", "object": "chat.completion", "created": 1763404800, "model": "%s",
-                 "choices": [{"index": 0, "finish_reason": "stop",
-                   "message": {"role": "assistant", "content": "%s"}}],
-                 "usage": {"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15}}"""
-                .formatted(model, text);
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
+import io.tunepipe.llm.ChatClient;
 import io.tunepipe.training.WireMockTestResource;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderEvent;
@@ -33,11 +34,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.tunepipe.training.OpenAiShapes.chatCompletion;
 import static io.tunepipe.training.provider.fireworks.FireworksShapes.dataset;
 import static io.tunepipe.training.provider.fireworks.FireworksShapes.deployedModel;
 import static io.tunepipe.training.provider.fireworks.FireworksShapes.error;
@@ -71,7 +74,8 @@ class FireworksProviderTest {
     void followsAFineTuneFromDatasetUploadToTheServerlessLoraModel() throws IOException {
         Path jsonl = Files.writeString(dir.resolve("job-1-training.jsonl"),
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}\n"
-                        + "{\"messages\":[{\"role\":\"user\",\"content\":\"q2\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
+                        + "{\"messages\":[{\"role\":\"user\",\"content\":\"q2\"},"
+                        + "{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
         api.stubFor(post(ACCOUNT + "/datasets").willReturn(okJson(dataset("acme", "tp-job-1-training"))));
         api.stubFor(post(ACCOUNT + "/datasets/tp-job-1-training:upload")
                 .willReturn(okJson(uploaded("tp-job-1-training"))));
@@ -116,6 +120,14 @@ class FireworksProviderTest {
         assertThat(done.fineTunedModel()).isEqualTo(MODEL);
         api.verify(1, postRequestedFor(urlEqualTo(ACCOUNT + "/deployedModels")).withRequestBody(equalToJson("""
                 {"model": "accounts/acme/models/tp-job-1-1", "displayName": "tunepipe tp-job-1-1"}""")));
+        // evaluation asks the model on the inference endpoint, beside the control plane
+        String inference = "/fireworks/inference/v1";
+        api.stubFor(post(inference + "/chat/completions").willReturn(okJson(chatCompletion(MODEL, "Open settings."))));
+        var chat = new ChatClient(new ChatClient.Settings(api.baseUrl() + inference, "fw-test", done.fineTunedModel(),
+                0.0, false, Duration.ofSeconds(5)));
+        assertThat(chat.chat(null, "How do I reset my password?").text()).isEqualTo("Open settings.");
+        api.verify(postRequestedFor(urlEqualTo(inference + "/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo(MODEL))));
 
         List<ProviderEvent> events = provider.events(JOB);
         assertThat(events).singleElement().satisfies(e -> assertThat(e.data()).containsEntry("percent", 100.0));

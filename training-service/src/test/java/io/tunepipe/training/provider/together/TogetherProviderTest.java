@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
+import io.tunepipe.llm.ChatClient;
 import io.tunepipe.training.WireMockTestResource;
 import io.tunepipe.training.preparation.Hyperparameters;
 import io.tunepipe.training.provider.ProviderCheckpoint;
@@ -34,10 +35,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.tunepipe.training.OpenAiShapes.chatCompletion;
 import static io.tunepipe.training.provider.together.TogetherShapes.checkpoint;
 import static io.tunepipe.training.provider.together.TogetherShapes.error;
 import static io.tunepipe.training.provider.together.TogetherShapes.event;
@@ -117,6 +120,12 @@ class TogetherProviderTest {
         assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(done.fineTunedModel()).isEqualTo(output);
         assertThat(done.trainedTokens()).isEqualTo(5768L);
+        api.stubFor(post(API + "/chat/completions").willReturn(okJson(chatCompletion(output, "Open settings."))));
+        var chat = new ChatClient(new ChatClient.Settings(api.baseUrl() + API, "together-test", done.fineTunedModel(),
+                0.0, false, Duration.ofSeconds(5)));
+        assertThat(chat.chat(null, "How do I reset my password?").text()).isEqualTo("Open settings.");
+        api.verify(postRequestedFor(urlEqualTo(API + "/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo(output))));
 
         List<ProviderEvent> events = provider.events(JOB);
         assertThat(events).extracting(ProviderEvent::type)
