@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** JSON bodies shaped like the OpenAI API's answers (file, fine_tuning.job, event and checkpoint lists, errors). */
+/** JSON bodies shaped like the OpenAI API's answers (file, fine_tuning.job, events, checkpoints, chat, errors). */
 public final class OpenAiShapes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +60,16 @@ public final class OpenAiShapes {
                  "metrics": {"step": %d, "train_loss": %s, "train_mean_token_accuracy": 0.81, "valid_loss": %s,
                    "valid_mean_token_accuracy": 0.79, "full_valid_loss": %s, "full_valid_mean_token_accuracy": 0.8}}"""
                 .formatted(id, step, jobId, step, step, trainLoss, validLoss, validLoss);
+    }
+
+    /** A chat.completion, as every provider's OpenAI-compatible endpoint answers evaluation. */
+    public static String chatCompletion(String model, String text) {
+        return """
+                {"id": "chatcmpl-1", "object": "chat.completion", "created": 1763404800, "model": "%s",
+                 "choices": [{"index": 0, "finish_reason": "stop",
+                   "message": {"role": "assistant", "content": "%s"}}],
+                 "usage": {"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15}}"""
+                .formatted(model, text);
     }
 
     public static String error(String type, String code, String message) {

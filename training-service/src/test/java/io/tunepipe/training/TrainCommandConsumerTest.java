@@ -60,7 +60,7 @@ class TrainCommandConsumerTest {
         assertThat(job.status).isEqualTo(JobStatus.FAILED);
         assertThat(job.errorCode).isEqualTo("unknown_provider");
         assertThat(job.errorMessage).startsWith("unknown training provider 'bedrock'; this build has ")
-                .contains("local, openai");
+                .contains("azure-openai", "command", "fireworks", "local", "openai", "together");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Stands in for the OpenAI API: an in-process WireMock on a free port, shared by every test of the JVM. */
+/** Stands in for the OpenAI, Together AI, Fireworks AI and Azure OpenAI APIs: an in-process WireMock on a free port, shared by every test of the JVM. */
 public class WireMockTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static WireMockServer server;
@@ -22,7 +22,12 @@ public class WireMockTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        return Map.of("tunepipe.training.openai.base-url", server().baseUrl() + "/v1");
+        String base = server().baseUrl();
+        return Map.of("tunepipe.training.openai.base-url", base + "/v1",
+                "tunepipe.training.together.base-url", base + "/together/v1",
+                "tunepipe.training.fireworks.base-url", base + "/fireworks/v1",
+                "tunepipe.training.azure-openai.endpoint", base + "/azure",
+                "tunepipe.training.azure-openai.deployment.management-url", base + "/arm");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tunepipe.training.preparation;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.math.BigDecimal;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,17 @@ public record Hyperparameters(
     /** The number of epochs when given, empty when "auto". */
     public OptionalInt epochs() {
         return AUTO.equals(nEpochs) ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(nEpochs));
+    }
+
+    /** The batch size when given, empty when "auto". */
+    public OptionalInt batch() {
+        return AUTO.equals(batchSize) ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(batchSize));
+    }
+
+    /** The learning rate multiplier when given, empty when "auto". */
+    public OptionalDouble multiplier() {
+        return AUTO.equals(learningRateMultiplier) ? OptionalDouble.empty()
+                : OptionalDouble.of(Double.parseDouble(learningRateMultiplier));
     }
 
     private static String positiveInteger(String name, String value) {

@@ -39,6 +39,7 @@ import static io.tunepipe.training.OpenAiShapes.job;
 import static io.tunepipe.training.OpenAiShapes.list;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

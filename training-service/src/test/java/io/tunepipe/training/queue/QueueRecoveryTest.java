@@ -229,8 +229,8 @@ class QueueRecoveryTest {
         }
     }
 
-    /** The real OpenAI provider, in a process that dies at one point of the job's life. */
-    private record DiesAt(TrainingProvider real, String point) implements TrainingProvider {
+    /** A real provider, in a process that dies at one point of the job's life. */
+    record DiesAt(TrainingProvider real, String point) implements TrainingProvider {
 
         @Override
         public String name() {

@@ -1,9 +1,9 @@
 package io.tunepipe.training.provider.openai;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.Hyperparameters;
+import io.tunepipe.training.provider.ProviderCall;
 import io.tunepipe.training.provider.ProviderCheckpoint;
 import io.tunepipe.training.provider.ProviderEvent;
 import io.tunepipe.training.provider.ProviderException;
@@ -12,13 +12,11 @@ import io.tunepipe.training.provider.SubmitRequest;
 import io.tunepipe.training.provider.TrainingProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.UriBuilder;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,10 +24,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -58,24 +54,25 @@ public class OpenAiProvider implements TrainingProvider {
 
     private final OpenAiConfig config;
     private final OpenAiApi api;
+    private final String label;
     private final Clock clock;
 
     @Inject
     public OpenAiProvider(OpenAiConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, "OpenAI", Clock.systemUTC());
     }
 
-    /** @param clock tells the day, for the new-jobs cutoff */
-    OpenAiProvider(OpenAiConfig config, Clock clock) {
+    /**
+     * The client of another service that speaks OpenAI's fine-tuning API, named {@code label} in messages.
+     *
+     * @param clock tells the day, for the new-jobs cutoff ({@link OpenAiConfig#newJobsUntil()})
+     */
+    public OpenAiProvider(OpenAiConfig config, String label, Clock clock) {
         this.config = config;
+        this.label = label;
         this.clock = clock;
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register(new Credentials(config))
-                .register(new OpenAiErrors())
-                .build(OpenAiApi.class);
+        this.api = ProviderCall.client(OpenAiApi.class, config.baseUrl(), config.connectTimeout(), config.readTimeout(),
+                new Credentials(config), label);
     }
 
     @Override
@@ -223,26 +220,9 @@ public class OpenAiProvider implements TrainingProvider {
         return epochSeconds == null ? Instant.EPOCH : Instant.ofEpochSecond(epochSeconds);
     }
 
-    /** Runs one call and turns transport failures (timeouts, refused connections) into retryable errors. */
-    private static <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ProviderException e) {
-            throw e;
-        } catch (ProcessingException | jakarta.ws.rs.WebApplicationException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ProviderException p) {
-                    throw p;
-                }
-            }
-            boolean timeout = false;
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                timeout |= t.getClass().getName().toLowerCase(Locale.ROOT).contains("timeout");
-            }
-            String code = timeout ? "timeout" : "unreachable";
-            throw new ProviderException(code, "OpenAI " + what + ": " + (timeout ? "no answer in time" : e.getMessage()),
-                    0, true, null, e);
-        }
+    /** Runs one call, transport failures made retryable. */
+    private <T> T call(String what, Supplier<T> call) {
+        return ProviderCall.run(label, what, call);
     }
 
     /** Adds the key, organisation, project and api-version to every request. */

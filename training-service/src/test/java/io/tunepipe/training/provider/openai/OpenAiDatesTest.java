@@ -106,7 +106,7 @@ class OpenAiDatesTest {
         OpenAiConfig config = MappedConfig.of(OpenAiConfig.class, Map.of(
                 "tunepipe.training.openai.base-url", api.baseUrl() + "/v1",
                 "tunepipe.training.openai.api-key", "sk-test"));
-        return new OpenAiProvider(config, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        return new OpenAiProvider(config, "OpenAI", Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     private static SubmitRequest request() {
