@@ -5,12 +5,16 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import org.jboss.logging.Logger;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sends every operation of a running service's OpenAPI document malformed and hostile requests (broken JSON, wrong
@@ -155,8 +159,16 @@ public final class EndpointFuzzer {
         return text == null || text.length() <= 120 ? text : text.substring(0, 120) + "...";
     }
 
-    /** Whether the service still answers its health check as UP. */
-    public static boolean healthy() {
-        return RestAssured.get("/q/health").statusCode() == 200;
+    /**
+     * Fuzzes the service and fails unless every answer was fine, at least {@code minOperations} operations were
+     * found, and the service still answers its health check as UP; logs the counts.
+     */
+    public static void requireRobust(String service, int minOperations) {
+        Outcome outcome = fuzzService();
+        Logger.getLogger(EndpointFuzzer.class).infof("%s fuzzed: %d requests over %d operations, %d failures",
+                service, outcome.requests(), outcome.operations(), outcome.failures().size());
+        assertThat(outcome.failures()).isEmpty();
+        assertThat(outcome.operations()).isGreaterThanOrEqualTo(minOperations);
+        assertThat(RestAssured.get("/q/health").statusCode()).isEqualTo(200);
     }
 }
