@@ -1,13 +1,15 @@
 package io.tunepipe.cli;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Progress of the pipeline's stages: redrawn bars on a terminal, one line per change otherwise, or JSON lines
- * for scripts.
+ * for scripts. A finished stage shows when it finished, in seconds since the display was made, so a run shows where
+ * its time went.
  */
 public final class ProgressDisplay {
 
@@ -21,6 +23,8 @@ public final class ProgressDisplay {
     private final boolean json;
     private final boolean redraw;
     private final Map<String, Stage> stages = new LinkedHashMap<>();
+    private final Map<String, Double> finishedAt = new HashMap<>();
+    private final long created = System.nanoTime();
     private int linesDrawn;
 
     public ProgressDisplay(PrintStream out, boolean json) {
@@ -34,6 +38,9 @@ public final class ProgressDisplay {
             return;
         }
         stages.put(stage.name(), stage);
+        if (stage.finished()) {
+            finishedAt.putIfAbsent(stage.name(), (System.nanoTime() - created) / 1e9);
+        }
         if (json) {
             out.printf(Locale.ROOT, "{\"stage\":\"%s\",\"done\":%d,\"total\":%d,\"finished\":%b,\"detail\":\"%s\"}%n",
                     stage.name(), stage.done(), stage.total(), stage.finished(), escape(stage.detail()));
@@ -42,16 +49,17 @@ public final class ProgressDisplay {
                 out.printf("\033[%dA", linesDrawn);
             }
             for (Stage s : stages.values()) {
-                out.print("\033[2K" + render(s) + "\n");
+                out.print("\033[2K" + render(s, finishedAt.get(s.name())) + "\n");
             }
             linesDrawn = stages.size();
         } else {
-            out.println(render(stage));
+            out.println(render(stage, finishedAt.get(stage.name())));
         }
         out.flush();
     }
 
-    static String render(Stage s) {
+    /** One stage's line; {@code finishedAt} in seconds, or null while it runs. */
+    static String render(Stage s, Double finishedAt) {
         String bar;
         if (s.total() > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * s.done() / s.total());
@@ -60,7 +68,9 @@ public final class ProgressDisplay {
         } else {
             bar = "[" + (s.finished() ? "#".repeat(WIDTH) : "~".repeat(WIDTH)) + "]     ";
         }
-        return String.format(Locale.ROOT, "%-10s %s %s%s", s.name(), bar, s.detail(), s.finished() ? "  done" : "");
+        String done = !s.finished() ? "" : finishedAt == null ? "  done"
+                : String.format(Locale.ROOT, "  done at %.1f s", finishedAt);
+        return String.format(Locale.ROOT, "%-10s %s %s%s", s.name(), bar, s.detail(), done);
     }
 
     private static String escape(String s) {

@@ -10,12 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The four services and the console as child processes of this command, each logging to its own file, stopped together. */
 public final class ServiceProcesses implements AutoCloseable {
+
+    /** The class-data-sharing archive Quarkus writes beside a service's launcher at package time. */
+    private static final String CLASS_ARCHIVE = "app-cds.jsa";
 
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final Path logDir;
@@ -44,9 +49,14 @@ public final class ServiceProcesses implements AutoCloseable {
                 throw new IllegalStateException(launcher + " is missing: build with ./mvnw install -DskipTests");
             }
             // the home on the command line lets down and status find the service even when this process is gone
-            ProcessBuilder builder = new ProcessBuilder(java, HomeProcesses.mark(new Home(home)), "-Xmx768m", "-jar",
-                    launcher.toString())
-                    .directory(root.toFile())
+            List<String> command = new ArrayList<>(List.of(java, HomeProcesses.mark(new Home(home)), "-Xmx768m"));
+            // the class archive made at package time names the jar as the service's folder sees it
+            if (Files.exists(launcher.resolveSibling(CLASS_ARCHIVE))) {
+                command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
+            }
+            command.addAll(List.of("-jar", launcher.getFileName().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(launcher.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(started.logFile(service).toFile()));
             Map<String, String> env = builder.environment();
@@ -54,6 +64,7 @@ public final class ServiceProcesses implements AutoCloseable {
             env.putAll(stack.serviceEnvironment(service.module()));
             env.put("TUNEPIPE_INGEST_DATA_DIR", home.resolve("ingest").toAbsolutePath().toString());
             env.put("TUNEPIPE_TRAINING_LOCAL_DATA_DIR", home.resolve("training/local").toAbsolutePath().toString());
+            env.put("TUNEPIPE_TRAINING_COMMAND_DATA_DIR", home.resolve("training/command").toAbsolutePath().toString());
             env.put("TUNEPIPE_TRAINING_WORK_DIR", home.resolve("training/work").toAbsolutePath().toString());
             env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1");
             env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_API_KEY", evalToken);

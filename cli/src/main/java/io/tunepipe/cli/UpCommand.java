@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,7 +84,8 @@ public final class UpCommand implements Callable<Integer> {
             stack = LocalStack.start(new LocalStack.Settings(home.stackDir(), kafkaPort, kafkaPort + 1, postgresPort,
                     false));
             stack.writeAddresses();
-            say("local stack up: kafka " + stack.kafkaBootstrapServers() + ", postgres " + stack.jdbcUrl());
+            say(String.format(Locale.ROOT, "local stack up at %.1f s: kafka %s, postgres %s", seconds(started),
+                    stack.kafkaBootstrapServers(), stack.jdbcUrl()));
             services = ServiceProcesses.start(root.toAbsolutePath(), home.dir(), stack, endpoints, ports,
                     keys, new HashMap<>());
             say("services starting; logs in " + home.dir().resolve("logs"));
@@ -150,7 +152,7 @@ public final class UpCommand implements Callable<Integer> {
         RunSummary result = new PipelineFollower(stack.kafka().clientConfig(KafkaUsers.CLI), endpoints, api, display)
                 .follow(datasetId, timeout);
         SummaryPrinter.print(result, common.json, System.out);
-        say(String.format("from command to summary: %.0f s", (System.nanoTime() - started) / 1e9));
+        say(String.format(Locale.ROOT, "from command to summary: %.0f s", seconds(started)));
         return result;
     }
 
@@ -163,6 +165,10 @@ public final class UpCommand implements Callable<Integer> {
         }
         Files.deleteIfExists(home.pidFile());
         say("tunepipe stopped");
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     private void say(String line) {
