@@ -3,17 +3,13 @@ package io.tunepipe.localstack;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,9 +25,6 @@ public final class KafkaUsers {
     /** Every user besides {@link #ADMIN}; {@link KafkaAccess} says what each may do. */
     public static final List<String> CLIENTS = List.of("ingest-service", "augment-service", "training-service",
             "eval-service", CONSOLE, CLI);
-
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            PosixFilePermissions.fromString("rw-------");
 
     private final Properties passwords;
 
@@ -59,12 +52,7 @@ public final class KafkaUsers {
                 }
             }
             if (added) {
-                Files.createDirectories(file.getParent());
-                Files.deleteIfExists(file);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                try (Writer out = Files.newBufferedWriter(file)) {
-                    passwords.store(out, "SCRAM users of the local Kafka broker");
-                }
+                LocalStack.writeOwnerOnly(file, passwords, "SCRAM users of the local Kafka broker");
             }
             return new KafkaUsers(passwords);
         } catch (IOException e) {
@@ -73,7 +61,7 @@ public final class KafkaUsers {
     }
 
     /** {@link #ADMIN} and then every client user. */
-    public static List<String> all() {
+    private static List<String> all() {
         return Stream.concat(Stream.of(ADMIN), CLIENTS.stream()).toList();
     }
 

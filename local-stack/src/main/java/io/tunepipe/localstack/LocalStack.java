@@ -108,12 +108,18 @@ public final class LocalStack implements AutoCloseable {
      */
     public Path writeAddresses() throws IOException {
         Path addresses = settings.dataDir().resolve("stack.properties");
-        Files.deleteIfExists(addresses);
-        Files.createFile(addresses, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (Writer out = Files.newBufferedWriter(addresses)) {
-            serviceConfig(KafkaUsers.CLI).store(out, "addresses of the running tunepipe local stack");
-        }
+        writeOwnerOnly(addresses, serviceConfig(KafkaUsers.CLI), "addresses of the running tunepipe local stack");
         return addresses;
+    }
+
+    /** Writes {@code props} to {@code file}, made anew so that only its owner may read it (it holds passwords). */
+    static void writeOwnerOnly(Path file, Properties props, String comment) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(file)) {
+            props.store(out, comment);
+        }
     }
 
     /** A probe signed in as the broker's admin, for tests. */
