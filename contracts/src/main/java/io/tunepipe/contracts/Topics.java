@@ -33,6 +33,9 @@ public final class Topics {
     private Topics() {
     }
 
+    /** Header of a dead letter: how often its consumer retried it before giving up (0 for a poison event). */
+    public static final String DEAD_LETTER_RETRIES = "dead-letter-retries";
+
     /** The dead-letter topic of one consumer group's incoming channel. */
     public static String deadLetter(String service, String topic) {
         return service + "." + topic + ".dlq";

@@ -12,12 +12,14 @@ import org.apache.kafka.common.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What each Kafka user may do, and nothing more: a service reads the topics it consumes in its own consumer group,
  * writes the topics it produces and its own dead-letter topics ({@code <service>.*}); the console and the CLI read
  * every topic and describe every group (for lag), in groups of their own prefix; only the CLI (and admin) may send
- * commands.
+ * commands, and the CLI may send a dead letter back to the topic it came from (any topic a service consumes).
  */
 public final class KafkaAccess {
 
@@ -61,8 +63,11 @@ public final class KafkaAccess {
                     AclOperation.DESCRIBE));
             acls.add(allow(user, ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ));
         });
-        for (String command : List.of(Topics.INGEST_COMMANDS, Topics.TRAINING_COMMANDS)) {
-            acls.add(allow(KafkaUsers.CLI, ResourceType.TOPIC, command, PatternType.LITERAL, AclOperation.WRITE));
+        // commands, and (tunepipe dlq replay) dead letters sent back to the topic a service consumed them from
+        Set<String> cliWrites = new TreeSet<>(List.of(Topics.INGEST_COMMANDS, Topics.TRAINING_COMMANDS));
+        SERVICES.values().forEach(grant -> cliWrites.addAll(grant.reads()));
+        for (String topic : cliWrites) {
+            acls.add(allow(KafkaUsers.CLI, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
         }
         return acls;
     }

@@ -1,6 +1,7 @@
 package io.tunepipe.augment.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tunepipe.augment.service.DatasetComplete;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
@@ -8,6 +9,7 @@ import io.tunepipe.contracts.ExamplesIngested;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
 import io.tunepipe.messaging.DatasetIntake;
+import io.tunepipe.messaging.TransientRetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -33,8 +35,9 @@ public class IngestedDatasetConsumer {
 
     @Incoming(Topics.EXAMPLES_INGESTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onExamples(String payload) {
+    public void onExamples(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
         MDC.put("datasetId", batch.datasetId());
         startIfComplete(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_INGESTED, batch, batch.datasetId(),
@@ -43,8 +46,9 @@ public class IngestedDatasetConsumer {
 
     @Incoming(Topics.DATASETS_INGESTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onDataset(String payload) {
+    public void onDataset(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         TunepipeEvent event = EventCodec.decode(payload);
         if (event instanceof DatasetIngested ingested) { // a rejected dataset has nothing to augment
             MDC.put("datasetId", ingested.datasetId());

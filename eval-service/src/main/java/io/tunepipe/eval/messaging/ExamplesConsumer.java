@@ -1,12 +1,14 @@
 package io.tunepipe.eval.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.ExamplesIngested;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
 import io.tunepipe.messaging.DatasetIntake;
+import io.tunepipe.messaging.TransientRetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,8 +31,9 @@ public class ExamplesConsumer {
 
     @Incoming(Topics.EXAMPLES_INGESTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onExamples(String payload) {
+    public void onExamples(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
         MDC.put("datasetId", batch.datasetId());
         logIfComplete(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_INGESTED, batch, batch.datasetId(),
@@ -39,8 +42,9 @@ public class ExamplesConsumer {
 
     @Incoming(Topics.DATASETS_INGESTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onDataset(String payload) {
+    public void onDataset(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         TunepipeEvent event = EventCodec.decode(payload);
         if (event instanceof DatasetIngested ingested) {
             MDC.put("datasetId", ingested.datasetId());

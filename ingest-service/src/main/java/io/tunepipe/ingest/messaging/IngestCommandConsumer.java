@@ -2,6 +2,7 @@ package io.tunepipe.ingest.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.IngestRequested;
@@ -11,6 +12,7 @@ import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.repository.Dataset;
 import io.tunepipe.ingest.service.IngestService;
 import io.tunepipe.messaging.ConsumedEventRepository;
+import io.tunepipe.messaging.TransientRetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,7 +42,8 @@ public class IngestCommandConsumer {
      */
     @Incoming(Topics.INGEST_COMMANDS)
     @Blocking
-    public void onCommand(String payload) throws IOException {
+    @TransientRetry
+    public void onCommand(String payload, IncomingKafkaRecordMetadata<String, String> record) throws IOException {
         IngestRequested command = EventCodec.decode(payload, IngestRequested.class);
         if (QuarkusTransaction.requiringNew().call(() -> consumed.alreadyConsumed(CONSUMER, command))) {
             return;

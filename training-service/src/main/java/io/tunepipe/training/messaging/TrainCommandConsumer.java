@@ -2,6 +2,9 @@ package io.tunepipe.training.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.tunepipe.contracts.PoisonEventException;
+import io.tunepipe.messaging.TransientRetry;
 import io.tunepipe.training.queue.JobQueue;
 import io.tunepipe.training.queue.JobSpec;
 import io.tunepipe.training.repository.TrainingJob;
@@ -16,7 +19,8 @@ import java.io.IOException;
 
 /**
  * Queues a job for each {@link TrainCommand}; the command id is the job's request key, so a redelivered command
- * changes nothing. A command that cannot be read goes to {@code training-service.training-commands.dlq}.
+ * changes nothing. A command that cannot be read, or asks for values out of range, is a poison event: it goes to
+ * {@code training-service.training-commands.dlq} at once.
  */
 @ApplicationScoped
 public class TrainCommandConsumer {
@@ -31,15 +35,26 @@ public class TrainCommandConsumer {
 
     @Incoming(TrainCommand.TOPIC)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onCommand(String payload) throws IOException {
-        TrainCommand command = json.readValue(payload, TrainCommand.class);
+    public void onCommand(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        TrainCommand command;
+        try {
+            command = json.readValue(payload, TrainCommand.class);
+        } catch (IOException e) {
+            throw new PoisonEventException(e.getMessage(), e);
+        }
         if (command.commandId() == null || command.commandId().isBlank()) {
-            throw new IllegalArgumentException("a training command needs a commandId");
+            throw new PoisonEventException("a training command needs a commandId");
         }
         MDC.put("datasetId", command.datasetId());
-        TrainingJob job = jobs.create(new JobSpec(command.datasetId(), command.provider(), command.baseModel(),
-                command.hyperparameters(), command.seed(), command.suffix()), REQUEST_KEY + command.commandId());
+        TrainingJob job;
+        try {
+            job = jobs.create(new JobSpec(command.datasetId(), command.provider(), command.baseModel(),
+                    command.hyperparameters(), command.seed(), command.suffix()), REQUEST_KEY + command.commandId());
+        } catch (IllegalArgumentException invalid) { // values out of range: the same command fails every time
+            throw new PoisonEventException(invalid.getMessage(), invalid);
+        }
         LOG.infof("command %s: job %s (%s)", command.commandId(), job.id, job.status);
     }
 }

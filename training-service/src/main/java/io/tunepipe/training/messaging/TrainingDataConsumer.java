@@ -1,6 +1,7 @@
 package io.tunepipe.training.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tunepipe.contracts.DatasetAugmented;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
@@ -11,6 +12,7 @@ import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TunepipeEvent;
 import io.tunepipe.messaging.DatasetIntake;
 import io.tunepipe.messaging.ExampleRepository;
+import io.tunepipe.messaging.TransientRetry;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.queue.JobQueue;
 import io.tunepipe.training.queue.JobSpec;
@@ -49,8 +51,9 @@ public class TrainingDataConsumer {
 
     @Incoming(Topics.EXAMPLES_INGESTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onIngestedExamples(String payload) {
+    public void onIngestedExamples(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         ExamplesIngested batch = EventCodec.decode(payload, ExamplesIngested.class);
         MDC.put("datasetId", batch.datasetId());
         announceIfReady(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_INGESTED, batch, batch.datasetId(),
@@ -59,8 +62,9 @@ public class TrainingDataConsumer {
 
     @Incoming(Topics.DATASETS_INGESTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onIngestedDataset(String payload) {
+    public void onIngestedDataset(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         TunepipeEvent event = EventCodec.decode(payload);
         if (event instanceof DatasetIngested ingested) {
             MDC.put("datasetId", ingested.datasetId());
@@ -71,8 +75,9 @@ public class TrainingDataConsumer {
 
     @Incoming(Topics.EXAMPLES_AUGMENTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onAugmentedExamples(String payload) {
+    public void onAugmentedExamples(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         ExamplesAugmented batch = EventCodec.decode(payload, ExamplesAugmented.class);
         MDC.put("datasetId", batch.datasetId());
         announceIfReady(batch.datasetId(), intake.batch(CONSUMER, Topics.EXAMPLES_AUGMENTED, batch, batch.datasetId(),
@@ -81,8 +86,9 @@ public class TrainingDataConsumer {
 
     @Incoming(Topics.DATASETS_AUGMENTED)
     @Blocking
+    @TransientRetry
     @Transactional
-    public void onAugmentedDataset(String payload) {
+    public void onAugmentedDataset(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         DatasetAugmented augmented = EventCodec.decode(payload, DatasetAugmented.class);
         MDC.put("datasetId", augmented.datasetId());
         announceIfReady(augmented.datasetId(), intake.batchCount(CONSUMER, Topics.EXAMPLES_AUGMENTED, augmented,
