@@ -72,6 +72,8 @@ class TrainCommandConsumerTest {
                 Duration.ofSeconds(30));
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value()))
                 .contains("n_epochs must be \"auto\" or a positive integer");
+        assertThat(new String(dead.get(0).headers().lastHeader(Topics.DEAD_LETTER_RETRIES).value()))
+                .as("a poison command is not retried").isEqualTo("0");
     }
 
     private static List<TrainingJob> jobs(String ds) {
