@@ -66,7 +66,7 @@ function renderOps(ops) {
   setHtml($('#services'), ops.services.map((s) => `
     <div class="tile" data-service="${esc(s.name)}">
       <strong>${esc(s.name)} <span class="pill ${s.up ? 'ok' : 'bad'}">${s.up ? 'up' : 'down'}</span></strong>
-      <small>${esc(s.detail)} · ${s.millis} ms · ${esc(s.url)}</small>
+      <small>${esc(s.detail)} · ${s.millis} ms · ${esc(s.url)}${s.restarts ? ` · <span class="pill bad">restarted ${num(s.restarts)}×</span>` : ''}</small>
     </div>`).join('') + (ops.kafkaProblem ? `<div class="tile problem">${esc(ops.kafkaProblem)}</div>` : '')
     + (ops.unreadableEvents ? `<div class="tile problem">${ops.unreadableEvents} unreadable events skipped</div>` : ''));
   setHtml($('#lag tbody'), ops.lag.length ? ops.lag.map((l) => `
