@@ -31,6 +31,11 @@ import java.util.stream.Collectors;
 public final class StackProcesses {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * A small heap, one GC thread and the quick compiler only: the local broker carries little, and on a laptop its
+     * start competes for the cores with five services starting.
+     */
+    private static final List<String> LEAN_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final LocalStack.Settings settings;
     private final Path logDir;
@@ -63,6 +68,7 @@ public final class StackProcesses {
     public Process startBroker(List<String> jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
+        command.addAll(LEAN_JVM);
         command.addAll(List.of("-Xmx512m", "-cp", classPath(), KafkaBroker.class.getName(),
                 settings.dataDir().toAbsolutePath().toString(), Integer.toString(settings.kafkaPort()),
                 Integer.toString(settings.kafkaControllerPort())));
@@ -80,10 +86,12 @@ public final class StackProcesses {
     /** Starts PostgreSQL on the stack's data and returns the server's process, a child of no one here. */
     public ProcessHandle startPostgres() throws IOException, InterruptedException {
         Path dataDir = postgresDir();
-        Process starter = new ProcessBuilder(java(), "-Xmx128m", "-cp", classPath(), PostgresServer.class.getName(),
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(LEAN_JVM);
+        command.addAll(List.of("-Xmx128m", "-cp", classPath(), PostgresServer.class.getName(),
                 dataDir.toAbsolutePath().toString(), Integer.toString(settings.postgresPort()),
-                postgresLog().toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
+                postgresLog().toAbsolutePath().toString()));
+        Process starter = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
                 .start();
         if (!starter.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             starter.destroyForcibly();
