@@ -62,11 +62,12 @@ public final class ServiceProcesses {
         Endpoints endpoints = Endpoints.local(ports);
         // eval-service asks the local models at training-service's /v1 as OpenAI clients do: with a bearer key
         String evalToken = new TokenIssuer(keys.privateKey()).issue("eval-service", Roles.VIEWER, Duration.ofDays(30));
+        Path dir = home.dir().toAbsolutePath();
         Map<String, String> shared = new LinkedHashMap<>(Map.of(
-                "TUNEPIPE_INGEST_DATA_DIR", home.dir().resolve("ingest").toAbsolutePath().toString(),
-                "TUNEPIPE_TRAINING_LOCAL_DATA_DIR", home.dir().resolve("training/local").toAbsolutePath().toString(),
-                "TUNEPIPE_TRAINING_COMMAND_DATA_DIR", home.dir().resolve("training/command").toAbsolutePath().toString(),
-                "TUNEPIPE_TRAINING_WORK_DIR", home.dir().resolve("training/work").toAbsolutePath().toString(),
+                "TUNEPIPE_INGEST_DATA_DIR", dir.resolve("ingest").toString(),
+                "TUNEPIPE_TRAINING_LOCAL_DATA_DIR", dir.resolve("training/local").toString(),
+                "TUNEPIPE_TRAINING_COMMAND_DATA_DIR", dir.resolve("training/command").toString(),
+                "TUNEPIPE_TRAINING_WORK_DIR", dir.resolve("training/work").toString(),
                 "TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1",
                 "TUNEPIPE_EVAL_PROVIDERS_LOCAL_API_KEY", evalToken,
                 "QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64(),

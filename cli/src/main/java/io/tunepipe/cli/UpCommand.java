@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services and the console, each a
  * process of its own), runs a dataset through the pipeline with progress bars, prints the verdict and keeps running,
- * restarting whatever crashes, until Ctrl-C or {@code down}. A held model is an honest end of the demo: it exits 1 only when the sample reached no verdict.
+ * restarting whatever crashes, until Ctrl-C or {@code down}. A held model is an honest end of the demo: it exits 1
+ * only when the sample reached no verdict.
  */
 @Command(name = "up", description = "Start the local stack and the services, run the sample dataset end to end.")
 public final class UpCommand implements Callable<Integer> {

@@ -91,7 +91,8 @@ public final class StackProcesses {
         command.addAll(List.of("-Xmx128m", "-cp", classPath(), PostgresServer.class.getName(),
                 dataDir.toAbsolutePath().toString(), Integer.toString(settings.postgresPort()),
                 postgresLog().toAbsolutePath().toString()));
-        Process starter = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
+        Process starter = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(postgresLog().toFile()))
                 .start();
         if (!starter.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             starter.destroyForcibly();
