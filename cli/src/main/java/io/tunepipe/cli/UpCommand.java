@@ -98,16 +98,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             processes = new LocalProcesses(home, new LocalStack.Settings(home.stackDir(), kafkaPort, kafkaPort + 1,
                     postgresPort, false), System.out);
-            processes.startStack();
-            StackAddresses addresses = processes.addresses();
-            say(String.format(Locale.ROOT, "local stack up at %.1f s: kafka %s, postgres %s", seconds(started),
-                    addresses.kafkaBootstrapServers(), addresses.jdbcUrl()));
-            ServiceProcesses services = ServiceProcesses.prepare(root.toAbsolutePath(), home, addresses, ports,
-                    instances, keys, new HashMap<>());
-            processes.startServices(services);
-            say("services starting; logs in " + home.logDir());
-            LocalProcesses running = processes;
-            services.awaitReady(api, i -> running.process(i.name()), Duration.ofMinutes(3), display);
+            StackAddresses addresses = startAll(processes, home, ports, keys, api, display, started);
             say("console: " + endpoints.of(Service.CONSOLE) + "/#token="
                     + issuer.issue("tunepipe-console", Roles.OPERATOR, Duration.ofHours(12))
                     + " (this link signs you in for 12 h; tunepipe token --role operator prints a new token)");
@@ -131,6 +122,21 @@ public final class UpCommand implements Callable<Integer> {
                 // the hook is running and waits for cleanedUp
             }
         }
+    }
+
+    /** Starts the stack, then the services, and waits until every service is ready. */
+    private StackAddresses startAll(LocalProcesses processes, Home home, Map<Service, Integer> ports, LocalKeys keys,
+            Api api, ProgressDisplay display, long started) throws Exception {
+        processes.startStack();
+        StackAddresses addresses = processes.addresses();
+        say(String.format(Locale.ROOT, "local stack up at %.1f s: kafka %s, postgres %s", seconds(started),
+                addresses.kafkaBootstrapServers(), addresses.jdbcUrl()));
+        ServiceProcesses services = ServiceProcesses.prepare(root.toAbsolutePath(), home, addresses, ports,
+                instances, keys, new HashMap<>());
+        processes.startServices(services);
+        say("services starting; logs in " + home.logDir());
+        services.awaitReady(api, i -> processes.process(i.name()), Duration.ofMinutes(3), display);
+        return addresses;
     }
 
     /** Writes this process's pid into {@code home}; false, saying why, when another tunepipe is up there. */
