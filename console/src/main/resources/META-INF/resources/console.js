@@ -62,11 +62,16 @@ function render(board) {
   document.body.dataset.version = board.version;
 }
 
+/** How often tunepipe up restarted a service, when it did. */
+function restarts(n) {
+  return n ? ` · <span class="pill bad">restarted ${num(n)}×</span>` : '';
+}
+
 function renderOps(ops) {
   setHtml($('#services'), ops.services.map((s) => `
     <div class="tile" data-service="${esc(s.name)}">
       <strong>${esc(s.name)} <span class="pill ${s.up ? 'ok' : 'bad'}">${s.up ? 'up' : 'down'}</span></strong>
-      <small>${esc(s.detail)} · ${s.millis} ms · ${esc(s.url)}</small>
+      <small>${esc(s.detail)} · ${s.millis} ms · ${esc(s.url)}${restarts(s.restarts)}</small>
     </div>`).join('') + (ops.kafkaProblem ? `<div class="tile problem">${esc(ops.kafkaProblem)}</div>` : '')
     + (ops.unreadableEvents ? `<div class="tile problem">${ops.unreadableEvents} unreadable events skipped</div>` : ''));
   setHtml($('#lag tbody'), ops.lag.length ? ops.lag.map((l) => `

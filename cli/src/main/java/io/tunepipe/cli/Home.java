@@ -45,6 +45,15 @@ public record Home(Path dir) {
         }
     }
 
+    /** The pid and restart count of each process a running {@code up} supervises ({@link Supervisor}). */
+    public Path supervisedFile() {
+        return dir.resolve("run/supervised.properties");
+    }
+
+    public Path logDir() {
+        return dir.resolve("logs");
+    }
+
     public Path pidFile() {
         return dir.resolve("run/tunepipe.pid");
     }

@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every live process that belongs to a home, found by its command line rather than by pid files, so services started
- * again after a crash or by hand are found too: the services (their command line carries {@link #mark}) and the
- * local stack's PostgreSQL (its data folder is under the home).
+ * again after a crash or by hand are found too: the services and the broker (their command line carries {@link #mark}
+ * and {@link #name}) and the local stack's PostgreSQL (its data folder is under the home).
  */
 public final class HomeProcesses {
 
     private static final String MARK_PROPERTY = "-Dtunepipe.home=";
+    private static final String NAME_PROPERTY = "-Dtunepipe.name=";
 
     /** A process of the home and what it is: a service's module name, or the program's name. */
     public record Found(ProcessHandle handle, String name) {
@@ -32,6 +33,11 @@ public final class HomeProcesses {
     /** The argument by which a service's command line names the home it belongs to. */
     public static String mark(Home home) {
         return MARK_PROPERTY + absolute(home);
+    }
+
+    /** The argument by which a process's command line says its name (a service instance, the broker). */
+    public static String name(String name) {
+        return NAME_PROPERTY + name;
     }
 
     /** The live processes of {@code home}, this one excepted, in pid order. */
@@ -74,6 +80,9 @@ public final class HomeProcesses {
         }
         if (marked) {
             for (String arg : args) {
+                if (arg.startsWith(NAME_PROPERTY)) {
+                    return Optional.of(arg.substring(NAME_PROPERTY.length()));
+                }
                 for (Service s : Service.ALL) {
                     if (arg.endsWith("/" + s.module() + "/target/quarkus-app/quarkus-run.jar")) {
                         return Optional.of(s.module());

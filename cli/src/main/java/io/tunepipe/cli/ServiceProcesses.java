@@ -1,6 +1,6 @@
 package io.tunepipe.cli;
 
-import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.localstack.StackAddresses;
 import io.tunepipe.security.LocalKeys;
 import io.tunepipe.security.Roles;
 import io.tunepipe.security.TokenIssuer;
@@ -11,18 +11,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** The four services and the console as child processes of this command, each logging to its own file, stopped together. */
-public final class ServiceProcesses implements AutoCloseable {
+/**
+ * How to start each instance of the four services and the console as a process of its own, logging to its own file:
+ * {@code instances} of each service on ports {@value #PORT_STEP} apart (8081, 18081...), one console.
+ */
+public final class ServiceProcesses {
 
     /** The class-data-sharing archive Quarkus writes beside a service's launcher at package time. */
     private static final String CLASS_ARCHIVE = "app-cds.jsa";
+    /** Between the ports of two instances of a service. */
+    static final int PORT_STEP = 10_000;
+    /** As many instances as fit below port 65536. */
+    static final int MAX_INSTANCES = 5;
 
-    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    /** One process of a service: the first ({@code index} 0) is the one the console and the CLI talk to. */
+    public record Instance(Service service, int index, int port) {
+
+        /** The module name for the first instance, then {@code ingest-service-2}, {@code ingest-service-3}... */
+        public String name() {
+            return index == 0 ? service.module() : service.module() + "-" + (index + 1);
+        }
+
+        public String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    private final Map<Instance, ProcessBuilder> builders = new LinkedHashMap<>();
     private final Path logDir;
 
     private ServiceProcesses(Path logDir) {
@@ -30,98 +51,100 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
-     * Starts every service against the stack, accepting tokens signed with {@code keys}. {@code settings} are extra
-     * environment variables passed to all of them (Quarkus reads {@code TUNEPIPE_TRAINING_...} and the like as
-     * configuration).
+     * Prepares every instance against the stack at {@code addresses}, accepting tokens signed with {@code keys};
+     * the first instance of each listens on its port in {@code ports}. {@code settings} are extra environment variables
+     * passed to all (Quarkus reads {@code TUNEPIPE_TRAINING_...} and the like as configuration).
      */
-    public static ServiceProcesses start(Path root, Path home, LocalStack stack, Endpoints endpoints,
-            Map<Service, Integer> ports, LocalKeys keys, Map<String, String> settings) throws IOException {
-        Path logDir = home.resolve("logs");
-        Files.createDirectories(logDir);
-        ServiceProcesses started = new ServiceProcesses(logDir);
-        String java = ProcessHandle.current().info().command().orElse("java");
+    public static ServiceProcesses prepare(Path root, Home home, StackAddresses addresses, Map<Service, Integer> ports,
+            int instances, LocalKeys keys, Map<String, String> settings) throws IOException {
+        ServiceProcesses prepared = new ServiceProcesses(home.logDir());
+        Files.createDirectories(home.logDir());
+        Endpoints endpoints = Endpoints.local(ports);
         // eval-service asks the local models at training-service's /v1 as OpenAI clients do: with a bearer key
         String evalToken = new TokenIssuer(keys.privateKey()).issue("eval-service", Roles.VIEWER, Duration.ofDays(30));
+        Path dir = home.dir().toAbsolutePath();
+        Map<String, String> shared = new LinkedHashMap<>(Map.of(
+                "TUNEPIPE_INGEST_DATA_DIR", dir.resolve("ingest").toString(),
+                "TUNEPIPE_TRAINING_LOCAL_DATA_DIR", dir.resolve("training/local").toString(),
+                "TUNEPIPE_TRAINING_COMMAND_DATA_DIR", dir.resolve("training/command").toString(),
+                "TUNEPIPE_TRAINING_WORK_DIR", dir.resolve("training/work").toString(),
+                "TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1",
+                "TUNEPIPE_EVAL_PROVIDERS_LOCAL_API_KEY", evalToken,
+                "QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64(),
+                "QUARKUS_OIDC_TOKEN_ISSUER", TokenIssuer.ISSUER,
+                "TUNEPIPE_CONSOLE_RESTARTS_FILE", home.supervisedFile().toAbsolutePath().toString()));
+        for (Service s : List.of(Service.INGEST, Service.AUGMENT, Service.TRAINING, Service.EVAL)) {
+            shared.put("TUNEPIPE_CONSOLE_SERVICES_" + s.name(), endpoints.of(s));
+        }
+        shared.putAll(settings);
         for (Service service : Service.ALL) {
             Path launcher = service.launcher(root);
             if (!Files.exists(launcher)) {
-                started.close();
                 throw new IllegalStateException(launcher + " is missing: build with ./mvnw install -DskipTests");
             }
-            // the home on the command line lets down and status find the service even when this process is gone
-            List<String> command = new ArrayList<>(List.of(java, HomeProcesses.mark(new Home(home)), "-Xmx768m"));
-            // the class archive made at package time names the jar as the service's folder sees it
-            if (Files.exists(launcher.resolveSibling(CLASS_ARCHIVE))) {
-                command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
+            int count = service == Service.CONSOLE ? 1 : instances;
+            for (int i = 0; i < count; i++) {
+                Instance instance = new Instance(service, i, ports.get(service) + i * PORT_STEP);
+                prepared.builders.put(instance, prepared.builder(home, launcher, instance, addresses, shared));
             }
-            command.addAll(List.of("-jar", launcher.getFileName().toString()));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(launcher.getParent().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(started.logFile(service).toFile()));
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.getOrDefault(service, service.defaultPort())));
-            env.putAll(stack.serviceEnvironment(service.module()));
-            env.put("TUNEPIPE_INGEST_DATA_DIR", home.resolve("ingest").toAbsolutePath().toString());
-            env.put("TUNEPIPE_TRAINING_LOCAL_DATA_DIR", home.resolve("training/local").toAbsolutePath().toString());
-            env.put("TUNEPIPE_TRAINING_COMMAND_DATA_DIR", home.resolve("training/command").toAbsolutePath().toString());
-            env.put("TUNEPIPE_TRAINING_WORK_DIR", home.resolve("training/work").toAbsolutePath().toString());
-            env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_BASE_URL", endpoints.of(Service.TRAINING) + "/v1");
-            env.put("TUNEPIPE_EVAL_PROVIDERS_LOCAL_API_KEY", evalToken);
-            env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
-            env.put("QUARKUS_OIDC_TOKEN_ISSUER", TokenIssuer.ISSUER);
-            env.put("TUNEPIPE_CONSOLE_SERVICES_INGEST", endpoints.of(Service.INGEST));
-            env.put("TUNEPIPE_CONSOLE_SERVICES_AUGMENT", endpoints.of(Service.AUGMENT));
-            env.put("TUNEPIPE_CONSOLE_SERVICES_TRAINING", endpoints.of(Service.TRAINING));
-            env.put("TUNEPIPE_CONSOLE_SERVICES_EVAL", endpoints.of(Service.EVAL));
-            env.putAll(settings);
-            started.processes.put(service, builder.start());
         }
-        return started;
+        return prepared;
     }
 
-    public Path logFile(Service service) {
-        return logDir.resolve(service.module() + ".log");
+    private ProcessBuilder builder(Home home, Path launcher, Instance instance, StackAddresses addresses,
+            Map<String, String> shared) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // the home and name on the command line let down, status and a later up find the process by itself
+        List<String> command = new ArrayList<>(List.of(java, HomeProcesses.mark(home),
+                HomeProcesses.name(instance.name()), "-Xmx768m"));
+        // the class archive made at package time names the jar as the service's folder sees it
+        if (Files.exists(launcher.resolveSibling(CLASS_ARCHIVE))) {
+            command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
+        }
+        command.addAll(List.of("-jar", launcher.getFileName().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(launcher.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(instance).toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(instance.port()));
+        env.putAll(addresses.serviceEnvironment(instance.service().module()));
+        env.putAll(shared);
+        return builder;
     }
 
-    /** Waits until every service reports ready; fails fast when one exits. */
-    public void awaitReady(Api api, Endpoints endpoints, Duration timeout, ProgressDisplay display)
-            throws InterruptedException {
+    public List<Instance> instances() {
+        return List.copyOf(builders.keySet());
+    }
+
+    /** Starts {@code instance}; it logs to {@link #logFile}. */
+    public ProcessHandle start(Instance instance) throws IOException {
+        return builders.get(instance).start().toHandle();
+    }
+
+    public Path logFile(Instance instance) {
+        return logDir.resolve(instance.name() + ".log");
+    }
+
+    /** Waits until every instance reports ready; fails fast when one is not running. */
+    public void awaitReady(Api api, Function<Instance, Optional<ProcessHandle>> running, Duration timeout,
+            ProgressDisplay display) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        for (Service service : Service.ALL) {
-            display.update(new ProgressDisplay.Stage(service.module(), 0, 0, "starting", false));
+        for (Instance instance : instances()) {
+            display.update(new ProgressDisplay.Stage(instance.name(), 0, 0, "starting", false));
         }
-        for (Service service : Service.ALL) {
-            while (!api.ready(endpoints.of(service))) {
-                Process p = processes.get(service);
-                if (!p.isAlive()) {
-                    throw new IllegalStateException(service.module() + " exited with code " + p.exitValue()
-                            + "; see " + logFile(service));
+        for (Instance instance : instances()) {
+            while (!api.ready(instance.url())) {
+                if (running.apply(instance).isEmpty()) {
+                    throw new IllegalStateException(instance.name() + " exited; see " + logFile(instance));
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(service.module() + " not ready after " + timeout.toSeconds()
-                            + " s; see " + logFile(service));
+                    throw new IllegalStateException(instance.name() + " not ready after " + timeout.toSeconds()
+                            + " s; see " + logFile(instance));
                 }
                 Thread.sleep(250);
             }
-            display.update(new ProgressDisplay.Stage(service.module(), 1, 1, "ready at " + endpoints.of(service),
-                    true));
-        }
-    }
-
-    /** Asks every service to stop (SIGTERM), waits for them, and kills those that do not stop in time. */
-    @Override
-    public void close() {
-        processes.values().forEach(Process::destroy);
-        for (Process p : processes.values()) {
-            try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            display.update(new ProgressDisplay.Stage(instance.name(), 1, 1, "ready at " + instance.url(), true));
         }
     }
 }

@@ -13,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Health of each service, consumer lag per group, and the processes running under the home. */
+/** Health of each service, consumer lag per group, the processes running under the home and their restarts. */
 @Command(name = "status", description = "Show the health of each service, the consumer lag of each group and the "
-        + "tunepipe processes running under the home.")
+        + "tunepipe processes running under the home, with how often tunepipe up restarted each.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,6 +50,7 @@ public final class StatusCommand implements Callable<Integer> {
         report.put("consumerLag", lag);
         List<Map<String, Object>> processes = processes(common.home());
         report.put("processes", processes);
+        report.put("restarts", restarts(common.home()));
         if (common.json) {
             System.out.println(Api.json().writeValueAsString(report));
         } else {
@@ -56,23 +59,46 @@ public final class StatusCommand implements Callable<Integer> {
             if (report.containsKey("kafka")) {
                 System.out.println("kafka: " + report.get("kafka"));
             }
-            processes.forEach(p -> System.out.printf("process %-18s pid %-8s %s%n", p.get("name"), p.get("pid"),
-                    p.get("startedBy")));
+            processes.forEach(p -> System.out.printf("process %-18s pid %-8s %s%s%n", p.get("name"), p.get("pid"),
+                    p.get("startedBy"), p.containsKey("restarts") ? ", restarts " + p.get("restarts") : ""));
         }
         return allUp ? 0 : TunepipeCli.UNAVAILABLE;
     }
 
-    /** The processes of the home, each said to belong to the running {@code up} or to be left over from another. */
+    /**
+     * The processes of the home, each said to be supervised by the running {@code up} (with its restart count) or to be
+     * left over from another.
+     */
     static List<Map<String, Object>> processes(Home home) {
         Optional<ProcessHandle> up = home.running();
+        Properties supervised = up.isPresent() ? Supervisor.readState(home.supervisedFile()) : new Properties();
         List<Map<String, Object>> processes = new ArrayList<>();
         up.ifPresent(u -> processes.add(Map.of("name", "tunepipe up", "pid", u.pid(), "startedBy", "the user")));
         for (HomeProcesses.Found p : HomeProcesses.of(home)) {
-            boolean child = up.isPresent() && p.handle().parent().map(ProcessHandle::pid).orElse(-1L) == up.get().pid();
-            processes.add(Map.of("name", p.name(), "pid", p.pid(), "startedBy",
-                    child ? "tunepipe up" : "not the running up (tunepipe down stops it)"));
+            Map<String, Object> process = new LinkedHashMap<>(Map.of("name", p.name(), "pid", p.pid()));
+            if (Long.toString(p.pid()).equals(supervised.getProperty(p.name() + ".pid"))) {
+                process.put("startedBy", "tunepipe up");
+                process.put("restarts", Integer.parseInt(supervised.getProperty(p.name() + ".restarts", "0")));
+            } else {
+                process.put("startedBy", "not the running up (tunepipe down stops it)");
+            }
+            processes.add(process);
         }
         return processes;
+    }
+
+    /** How often the running {@code up} restarted each process it supervises, by name. */
+    static Map<String, Integer> restarts(Home home) {
+        Map<String, Integer> restarts = new TreeMap<>();
+        if (home.running().isPresent()) {
+            Supervisor.readState(home.supervisedFile()).forEach((k, v) -> {
+                if (((String) k).endsWith(".restarts")) {
+                    restarts.put(((String) k).substring(0, ((String) k).length() - ".restarts".length()),
+                            Integer.parseInt((String) v));
+                }
+            });
+        }
+        return restarts;
     }
 
     /** Messages not yet consumed, per consumer group (summed over its partitions). */

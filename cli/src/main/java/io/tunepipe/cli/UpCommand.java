@@ -3,12 +3,16 @@ package io.tunepipe.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tunepipe.localstack.KafkaUsers;
 import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.localstack.StackAddresses;
 import io.tunepipe.security.LocalKeys;
 import io.tunepipe.security.Roles;
 import io.tunepipe.security.TokenIssuer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,15 +27,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services and the console), runs a
- * dataset through the pipeline with progress bars, prints the verdict and keeps running until Ctrl-C or
- * {@code down}. A held model is an honest end of the demo: it exits 1 only when the sample reached no verdict.
+ * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services and the console, each a
+ * process of its own), runs a dataset through the pipeline with progress bars, prints the verdict and keeps running,
+ * restarting whatever crashes, until Ctrl-C or {@code down}. A held model is an honest end of the demo: it exits 1
+ * only when the sample reached no verdict.
  */
 @Command(name = "up", description = "Start the local stack and the services, run the sample dataset end to end.")
 public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--file", description = "CSV to run instead of the sample (samples/jonny-whizbang.csv).")
     Path file;
@@ -54,6 +62,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--postgres-port", defaultValue = "5432")
     int postgresPort;
 
+    @Option(names = "--instances", defaultValue = "1", description = "Instances of each service (not the console), "
+            + "on ports 10000 apart (8081, 18081...): they share their consumer group's partitions. At most 5.")
+    int instances;
+
     @Option(names = "--port-offset", defaultValue = "0",
             description = "Added to every port (console 8080, services 8081-8084), to run beside another tunepipe.")
     int portOffset;
@@ -64,6 +76,10 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Home home = common.home();
+        if (instances < 1 || instances > ServiceProcesses.MAX_INSTANCES) {
+            throw new ParameterException(spec.commandLine(), "--instances must be between 1 and "
+                    + ServiceProcesses.MAX_INSTANCES);
+        }
         if (!claim(home)) {
             return TunepipeCli.FAILED;
         }
@@ -78,26 +94,19 @@ public final class UpCommand implements Callable<Integer> {
 
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread shutdown = interruptOnShutdown(Thread.currentThread(), cleanedUp);
-        LocalStack stack = null;
-        ServiceProcesses services = null;
+        LocalProcesses processes = null;
         try {
-            stack = LocalStack.start(new LocalStack.Settings(home.stackDir(), kafkaPort, kafkaPort + 1, postgresPort,
-                    false));
-            stack.writeAddresses();
-            say(String.format(Locale.ROOT, "local stack up at %.1f s: kafka %s, postgres %s", seconds(started),
-                    stack.kafkaBootstrapServers(), stack.jdbcUrl()));
-            services = ServiceProcesses.start(root.toAbsolutePath(), home.dir(), stack, endpoints, ports,
-                    keys, new HashMap<>());
-            say("services starting; logs in " + home.dir().resolve("logs"));
-            services.awaitReady(api, endpoints, Duration.ofMinutes(3), display);
+            processes = new LocalProcesses(home, new LocalStack.Settings(home.stackDir(), kafkaPort, kafkaPort + 1,
+                    postgresPort, false), System.out);
+            StackAddresses addresses = startAll(processes, home, ports, keys, api, display, started);
             say("console: " + endpoints.of(Service.CONSOLE) + "/#token="
                     + issuer.issue("tunepipe-console", Roles.OPERATOR, Duration.ofHours(12))
                     + " (this link signs you in for 12 h; tunepipe token --role operator prints a new token)");
             if (!noSample) {
-                summary = runSample(stack, endpoints, api, display, started);
+                summary = runSample(addresses, endpoints, api, display, started);
             }
             if (!exitAfterRun) {
-                say("tunepipe is up. Ctrl-C or 'tunepipe down' stops everything.");
+                say("tunepipe is up, restarting whatever crashes. Ctrl-C or 'tunepipe down' stops everything.");
                 new CountDownLatch(1).await();
             }
             // the demo did its job when the sample reached a verdict, held or promoted: both are honest outcomes
@@ -105,7 +114,7 @@ public final class UpCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             return 0;
         } finally {
-            stopAll(services, stack, home);
+            stopAll(processes, home);
             cleanedUp.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
@@ -113,6 +122,21 @@ public final class UpCommand implements Callable<Integer> {
                 // the hook is running and waits for cleanedUp
             }
         }
+    }
+
+    /** Starts the stack, then the services, and waits until every service is ready. */
+    private StackAddresses startAll(LocalProcesses processes, Home home, Map<Service, Integer> ports, LocalKeys keys,
+            Api api, ProgressDisplay display, long started) throws Exception {
+        processes.startStack();
+        StackAddresses addresses = processes.addresses();
+        say(String.format(Locale.ROOT, "local stack up at %.1f s: kafka %s, postgres %s", seconds(started),
+                addresses.kafkaBootstrapServers(), addresses.jdbcUrl()));
+        ServiceProcesses services = ServiceProcesses.prepare(root.toAbsolutePath(), home, addresses, ports,
+                instances, keys, new HashMap<>());
+        processes.startServices(services);
+        say("services starting; logs in " + home.logDir());
+        services.awaitReady(api, i -> processes.process(i.name()), Duration.ofMinutes(3), display);
+        return addresses;
     }
 
     /** Writes this process's pid into {@code home}; false, saying why, when another tunepipe is up there. */
@@ -141,7 +165,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** Uploads the sample (or the given file) and follows it through the pipeline to its summary. */
-    private RunSummary runSample(LocalStack stack, Endpoints endpoints, Api api, ProgressDisplay display,
+    private RunSummary runSample(StackAddresses addresses, Endpoints endpoints, Api api, ProgressDisplay display,
             long started) throws Exception {
         Path csv = file != null ? file : root.resolve("samples/jonny-whizbang.csv");
         JsonNode dataset = api.upload(endpoints.of(Service.INGEST) + "/datasets", csv,
@@ -149,20 +173,18 @@ public final class UpCommand implements Callable<Integer> {
         String datasetId = dataset.path("id").asText();
         say("submitted " + csv + " as dataset " + datasetId
                 + (dataset.path("duplicateOfRequest").asBoolean() ? " (content seen before: following it)" : ""));
-        RunSummary result = new PipelineFollower(stack.kafka().clientConfig(KafkaUsers.CLI), endpoints, api, display)
+        RunSummary result = new PipelineFollower(addresses.kafkaClientConfig(KafkaUsers.CLI), endpoints, api, display)
                 .follow(datasetId, timeout);
         SummaryPrinter.print(result, common.json, System.out);
         say(String.format(Locale.ROOT, "from command to summary: %.0f s", seconds(started)));
         return result;
     }
 
-    private void stopAll(ServiceProcesses services, LocalStack stack, Home home) throws IOException {
-        if (services != null) {
-            services.close();
+    private void stopAll(LocalProcesses processes, Home home) throws IOException {
+        if (processes != null) {
+            processes.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
+        Files.deleteIfExists(home.supervisedFile());
         Files.deleteIfExists(home.pidFile());
         say("tunepipe stopped");
     }

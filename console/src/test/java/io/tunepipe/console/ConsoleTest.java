@@ -19,14 +19,18 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import static io.tunepipe.security.TestTokens.asOperator;
@@ -153,6 +157,21 @@ class ConsoleTest {
                 .body(containsString("tunepipe_console_consumer_lag{group=\"probe-group\",topic=\"" + topic
                         + "\"} 3.0"))
                 .body(containsString("tunepipe_console_service_up{service=\"eval-service\"} 0.0"));
+    }
+
+    @Test
+    void opsShowsHowOftenTunepipeUpRestartedEachServiceItsInstancesTogether() throws Exception {
+        Properties supervised = new Properties();
+        supervised.putAll(Map.of("ingest-service.restarts", "2", "ingest-service-2.restarts", "1",
+                "eval-service.restarts", "0", "kafka.restarts", "4", "ingest-service.pid", "123"));
+        try (Writer out = Files.newBufferedWriter(Path.of("target/test-supervised.properties"))) {
+            supervised.store(out, null);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asOperator().get("/api/board").then()
+                .body("ops.services.find { it.name == 'ingest-service' }.restarts", equalTo(3))
+                .body("ops.services.find { it.name == 'eval-service' }.restarts", equalTo(0))
+                .body("ops.services.find { it.name == 'augment-service' }.restarts", equalTo(0)));
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.tunepipe.contracts.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -24,10 +23,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** A real single-node Kafka broker in KRaft combined mode, running inside this JVM, with SCRAM users and ACLs. */
+/**
+ * A real single-node Kafka broker in KRaft combined mode, with SCRAM users and ACLs: inside this JVM, or as a program
+ * of its own ({@link #main}, started by {@link StackProcesses}).
+ */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
@@ -132,11 +135,13 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    KafkaUsers users() {
+        return users;
+    }
+
     /** The settings of a client signed in as {@code user}, bootstrap servers included. */
     public Map<String, Object> clientConfig(String user) {
-        Map<String, Object> config = new HashMap<>(users.clientConfig(user));
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return config;
+        return users.clientConfig(user, bootstrapServers);
     }
 
     /** An admin client signed in as the broker's admin. */
@@ -162,6 +167,15 @@ public final class KafkaBroker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Runs the broker with every topic until SIGTERM: {@code STACK_DIR PORT CONTROLLER_PORT}. */
+    public static void main(String[] args) throws Exception {
+        KafkaBroker broker = LocalStack.startKafka(Path.of(args[0]), Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]));
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-shutdown"));
+        System.out.println("kafka ready at " + broker.bootstrapServers());
+        new CountDownLatch(1).await();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,13 @@ public final class KafkaUsers {
             throw new IllegalArgumentException("no Kafka user " + user);
         }
         return password;
+    }
+
+    /** The settings of a Kafka client signed in as {@code user} to the broker at {@code bootstrapServers}. */
+    public Map<String, Object> clientConfig(String user, String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>(clientConfig(user));
+        config.put("bootstrap.servers", bootstrapServers);
+        return config;
     }
 
     /** The settings a Kafka client needs to sign in as {@code user}. */

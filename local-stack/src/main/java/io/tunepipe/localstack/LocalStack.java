@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -55,21 +53,31 @@ public final class LocalStack implements AutoCloseable {
         PostgresServer postgres = PostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort(),
                 settings.fresh());
         try {
-            Path kafkaDir = settings.dataDir().resolve("kafka");
-            Path usersFile = settings.dataDir().resolve("kafka-users.properties");
-            if (Files.exists(kafkaDir.resolve("meta.properties")) && !Files.exists(usersFile)) {
-                // a broker formatted before Kafka had users: its admin cannot sign in, so it starts afresh
-                System.out.println("the local Kafka predates its users: its topics are created anew");
-                deleteRecursively(kafkaDir);
-            }
-            KafkaBroker kafka = KafkaBroker.start(kafkaDir, settings.kafkaPort(), settings.kafkaControllerPort(),
-                    KafkaUsers.loadOrCreate(usersFile));
-            kafka.createTopics(Topics.ALL);
+            KafkaBroker kafka = startKafka(settings.dataDir(), settings.kafkaPort(), settings.kafkaControllerPort());
             return new LocalStack(settings, kafka, postgres);
         } catch (Exception e) {
             postgres.close();
             throw e;
         }
+    }
+
+    /** Starts the broker of the stack in {@code dataDir}, with its users and every tunepipe topic. */
+    static KafkaBroker startKafka(Path dataDir, int port, int controllerPort) throws Exception {
+        KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), port, controllerPort, kafkaUsers(dataDir));
+        kafka.createTopics(Topics.ALL);
+        return kafka;
+    }
+
+    /** The Kafka users of the stack in {@code dataDir}, made the first time. */
+    static KafkaUsers kafkaUsers(Path dataDir) {
+        Path kafkaDir = dataDir.resolve("kafka");
+        Path usersFile = dataDir.resolve("kafka-users.properties");
+        if (Files.exists(kafkaDir.resolve("meta.properties")) && !Files.exists(usersFile)) {
+            // a broker formatted before Kafka had users: its admin cannot sign in, so it starts afresh
+            System.out.println("the local Kafka predates its users: its topics are created anew");
+            deleteRecursively(kafkaDir);
+        }
+        return KafkaUsers.loadOrCreate(usersFile);
     }
 
     public String kafkaBootstrapServers() {
@@ -84,22 +92,19 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** Where this stack answers and how its clients sign in. */
+    public StackAddresses addresses() {
+        return new StackAddresses(kafka.bootstrapServers(), jdbcUrl(), kafka.users());
+    }
+
     /** The addresses and Kafka credentials {@code kafkaUser} needs, as Quarkus configuration properties. */
     public Properties serviceConfig(String kafkaUser) {
-        Properties props = new Properties();
-        kafka.clientConfig(kafkaUser).forEach((k, v) -> props.setProperty("kafka." + k, String.valueOf(v)));
-        props.setProperty("quarkus.datasource.jdbc.url", jdbcUrl());
-        props.setProperty("quarkus.datasource.username", PostgresServer.USER);
-        props.setProperty("quarkus.datasource.password", PostgresServer.PASSWORD);
-        return props;
+        return addresses().serviceConfig(kafkaUser);
     }
 
     /** {@link #serviceConfig} as the environment variables of a service process ({@code KAFKA_SASL_JAAS_CONFIG}...). */
     public Map<String, String> serviceEnvironment(String kafkaUser) {
-        Map<String, String> env = new HashMap<>();
-        serviceConfig(kafkaUser).forEach((k, v) -> env.put(
-                ((String) k).toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), (String) v));
-        return env;
+        return addresses().serviceEnvironment(kafkaUser);
     }
 
     /**
@@ -107,9 +112,7 @@ public final class LocalStack implements AutoCloseable {
      * only, for other processes.
      */
     public Path writeAddresses() throws IOException {
-        Path addresses = settings.dataDir().resolve("stack.properties");
-        writeOwnerOnly(addresses, serviceConfig(KafkaUsers.CLI), "addresses of the running tunepipe local stack");
-        return addresses;
+        return addresses().write(settings.dataDir());
     }
 
     /** Writes {@code props} to {@code file}, made anew so that only its owner may read it (it holds passwords). */

@@ -13,8 +13,12 @@ public record Ops(Instant checkedAt, List<ServiceHealth> services, List<Consumer
 
     public static final Ops UNKNOWN = new Ops(null, List.of(), List.of(), List.of(), 0, null);
 
-    /** Whether a service answered its readiness check, and how fast. */
-    public record ServiceHealth(String name, String url, boolean up, String detail, long millis) {
+    /**
+     * Whether a service answered its readiness check, and how fast.
+     *
+     * @param restarts how often {@code tunepipe up} started the service's instances again after they crashed
+     */
+    public record ServiceHealth(String name, String url, boolean up, String detail, long millis, int restarts) {
     }
 
     /** Records a consumer group has yet to read on one topic. */

@@ -21,10 +21,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,18 +37,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Every few seconds: asks each service whether it is ready, and Kafka for consumer lag and dead-letter counts; puts
- * them on the board and on this app's Prometheus metrics, for the Grafana dashboard.
+ * Every few seconds: asks each service whether it is ready, {@code tunepipe up}'s file how often it restarted it, and
+ * Kafka for consumer lag and dead-letter counts; puts them on the board and on this app's Prometheus metrics, for the Grafana dashboard.
  */
 @ApplicationScoped
 public class ClusterWatch {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** A restart count in tunepipe up's file: {@code ingest-service.restarts}, {@code ingest-service-2.restarts}. */
+    private static final Pattern RESTARTS = Pattern.compile("(.+?)(?:-\\d+)?\\.restarts");
 
     @Inject
     Board board;
@@ -76,7 +86,9 @@ public class ClusterWatch {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void check() {
         List<Ops.ServiceHealth> services = new ArrayList<>();
-        config.services().byName().forEach((name, url) -> services.add(health(name, url)));
+        Map<String, Integer> restarts = restarts();
+        config.services().byName().forEach((name, url) -> services.add(health(name, url,
+                restarts.getOrDefault(name, 0))));
         serviceUp.set(services.stream().collect(Collectors.toMap(h -> Tags.of("service", h.name()),
                 h -> h.up() ? 1L : 0L)));
         try {
@@ -100,7 +112,7 @@ public class ClusterWatch {
         }
     }
 
-    private Ops.ServiceHealth health(String name, String url) {
+    private Ops.ServiceHealth health(String name, String url, int restarts) {
         long started = System.nanoTime();
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
@@ -108,10 +120,33 @@ public class ClusterWatch {
             long millis = (System.nanoTime() - started) / 1_000_000;
             boolean up = r.statusCode() == 200;
             return new Ops.ServiceHealth(name, url, up, up ? "ready" : "not ready (HTTP " + r.statusCode() + ")",
-                    millis);
+                    millis, restarts);
         } catch (Exception e) {
-            return new Ops.ServiceHealth(name, url, false, "unreachable", (System.nanoTime() - started) / 1_000_000);
+            return new Ops.ServiceHealth(name, url, false, "unreachable", (System.nanoTime() - started) / 1_000_000,
+                    restarts);
         }
+    }
+
+    /** How often {@code tunepipe up} restarted each service, its instances together, from the file it keeps. */
+    private Map<String, Integer> restarts() {
+        Map<String, Integer> restarts = new HashMap<>();
+        Optional<Path> file = config.restartsFile().filter(Files::exists);
+        if (file.isEmpty()) {
+            return restarts;
+        }
+        Properties state = new Properties();
+        try (Reader in = Files.newBufferedReader(file.get())) {
+            state.load(in);
+        } catch (IOException e) {
+            return restarts;
+        }
+        state.forEach((key, value) -> {
+            Matcher m = RESTARTS.matcher((String) key);
+            if (m.matches()) {
+                restarts.merge(m.group(1), Integer.parseInt((String) value), Integer::sum);
+            }
+        });
+        return restarts;
     }
 
     /** Lag of every consumer group but the console's own, summed per topic. */
