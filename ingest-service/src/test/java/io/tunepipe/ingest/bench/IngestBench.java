@@ -87,8 +87,10 @@ public final class IngestBench {
                     + " validate + split %,.0f rows/s%n", round + 1, commons[round], fast[round], full[round]);
         }
         double fastest = Math.max(median(commons), median(fast));
-        System.out.printf("bare Commons CSV parse:             %,10.0f rows/s (median of %d)%n", median(commons), ROUNDS);
-        System.out.printf("bare FastCSV parse:                 %,10.0f rows/s (median of %d)%n", median(fast), ROUNDS);
+        System.out.printf("bare Commons CSV parse:             %,10.0f rows/s (median of %d)%n", median(commons),
+                ROUNDS);
+        System.out.printf("bare FastCSV parse:                 %,10.0f rows/s (median of %d)%n", median(fast),
+                ROUNDS);
         System.out.printf("parse + clean + validate + split:   %,10.0f rows/s (median of %d, %.0f%% of the fastest bare"
                 + " parse; target 80%%); %s, %d duplicates, rejected %s; peak RSS of this JVM %s%n", median(full),
                 ROUNDS, 100 * median(full) / fastest, result.examples(), result.duplicates(),
