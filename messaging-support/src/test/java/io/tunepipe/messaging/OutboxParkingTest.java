@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A send Kafka refuses (a record over the producer's size limit), against the real Kafka of local-stack; the test
- * configuration parks a row at its third failure.
+ * Rows that keep failing, against the real Kafka of local-stack: one Kafka refuses (over the producer's size limit),
+ * one whose payload cannot be built; the test configuration parks a row at its third failure.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -38,6 +38,8 @@ class OutboxParkingTest {
 
     @Inject
     Outbox outbox;
+    @Inject
+    HeldPayloads payloads;
     @Inject
     @Readiness
     ParkedOutboxCheck check;
@@ -76,12 +78,38 @@ class OutboxParkingTest {
         await().atMost(WAIT).until(() -> waiting(key) == 1);
     }
 
+    @Test
+    void theRowsBehindAFailingRowOfTheirKeyWaitUntilItIsParked() {
+        String key = "ds-" + UUID.randomUUID();
+        payloads.hold(key + "/never");
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String ref : List.of(key + "/never", key + "/behind")) {
+                outbox.publishByReference(TOPIC, key, HeldPayloads.TYPE, EventMetadata.create("/test", key), ref);
+            }
+        });
+
+        // retried 1 s, then 2 s after its first failure: the row behind it waits meanwhile
+        await().atMost(WAIT).until(() -> failing(key) == 1);
+        assertThat(waiting(key)).isEqualTo(2);
+        await().atMost(WAIT).until(() -> parked(key).size() == 1);
+        assertThat((String) parked(key).get(0)[1]).contains("is not there yet");
+        assertThat(kafka.await(TOPIC, r -> key.equals(r.key()), 1, WAIT)).extracting(ConsumerRecord::value)
+                .containsExactly("{\"reference\":\"" + key + "/behind\"}");
+        await().atMost(WAIT).until(() -> waiting(key) == 1);
+    }
+
     /** Attempts and reason of each parked row of {@code key}. */
     @SuppressWarnings("unchecked")
     private List<Object[]> parked(String key) {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("SELECT attempts, last_error"
                 + " FROM outbox_events WHERE record_key = :k AND parked_at IS NOT NULL").setParameter("k", key)
                 .getResultList());
+    }
+
+    private int failing(String key) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("SELECT count(*) FROM"
+                + " outbox_events WHERE record_key = :k AND attempts > 0 AND parked_at IS NULL").setParameter("k", key)
+                .getSingleResult()).intValue());
     }
 
     private int waiting(String key) {
