@@ -46,6 +46,7 @@ function render(board) {
     state.dataset = board.datasets[0].id;
   }
   renderOps(board.ops);
+  renderParkedOutbox();
   renderDatasets(board.datasets);
   renderJobs(board.jobs);
   renderEvaluations(board.evaluations);
@@ -80,6 +81,23 @@ function renderOps(ops) {
   setHtml($('#dead-letters tbody'), ops.deadLetters.length ? ops.deadLetters.map((d) => `
     <tr><td>${esc(d.topic)}</td><td class="n"><span class="pill ${d.records ? 'bad' : 'ok'}">${num(d.records)}</span></td></tr>`).join('')
     : '<tr><td colspan="2" class="note">no dead-letter topics: nothing has failed</td></tr>');
+}
+
+/** Outbox events a service gave up sending (each service's readiness data), asked for at most every 10 s. */
+async function renderParkedOutbox() {
+  if (Date.now() - (state.parkedAt || 0) < 10000) {
+    return;
+  }
+  state.parkedAt = Date.now();
+  const answer = await fetch('api/outbox/parked');
+  if (!answer.ok) {
+    return;
+  }
+  const services = await answer.json();
+  setHtml($('#parked-outbox tbody'), services.map((s) => `
+    <tr><td>${esc(s.service)}</td><td class="n">${s.problem ? esc(s.problem)
+      : `<span class="pill ${s.parked ? 'bad' : 'ok'}">${num(s.parked)}</span>`}</td>
+    <td>${s.rows.map((r) => `<small>${esc(r)}</small>`).join('<br>')}</td></tr>`).join(''));
 }
 
 const STAGE_CLASS = { REJECTED: 'bad', TRAINING_FAILED: 'bad', EVALUATION_FAILED: 'bad', HELD: 'held', PROMOTED: 'ok' };

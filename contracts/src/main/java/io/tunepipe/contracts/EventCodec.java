@@ -39,6 +39,15 @@ public final class EventCodec {
         }
     }
 
+    /** The event as {@link #encode} writes it, as UTF-8 bytes without a String in between (large events). */
+    public static byte[] encodeToBytes(TunepipeEvent event) {
+        try {
+            return MAPPER.writerFor(TunepipeEvent.class).writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + event.type() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads any event; rejects malformed JSON, unknown types and schema versions newer than this build. */
     public static TunepipeEvent decode(String json) {
         JsonNode tree;

@@ -50,6 +50,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Failed sends so far; the row is parked when they reach {@code tunepipe.outbox.max-attempts}. */
+    @Column(nullable = false)
+    public int attempts;
+
     EventMetadata metadata() {
         return new EventMetadata(eventId, source, eventTime, subject, schemaVersion);
     }

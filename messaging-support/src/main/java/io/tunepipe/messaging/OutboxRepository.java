@@ -7,17 +7,24 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * The {@code outbox_events} table: rows written with plain SQL (so that a long ingest does not pile entities up in
- * the persistence context), claimed in insertion order, deleted once sent.
+ * the persistence context), claimed in insertion order, deleted once sent, retried later or parked when a send fails.
  */
 @ApplicationScoped
 public class OutboxRepository {
 
     @Inject
     EntityManager em;
+
+    /** A row that failed too often, as the console lists it. */
+    public record Parked(long id, String topic, String key, String eventType, int attempts, String reason,
+            Instant parkedAt) {
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void insert(String topic, String key, String eventType, EventMetadata meta, String payload) {
@@ -36,11 +43,19 @@ public class OutboxRepository {
                 .executeUpdate();
     }
 
-    /** The oldest {@code max} rows no other transaction holds, locked until this one ends. */
+    /**
+     * The oldest {@code max} rows that are due and no other transaction holds, locked until this one ends. A row
+     * behind an unparked row of its topic and key that failed before waits until that one is sent or parked.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     public List<OutboxEvent> claimOldest(int max) {
-        return em.createNativeQuery("SELECT * FROM outbox_events ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED",
+        return em.createNativeQuery("SELECT * FROM outbox_events o WHERE o.parked_at IS NULL"
+                                + " AND (o.retry_at IS NULL OR o.retry_at <= now())"
+                                + " AND NOT EXISTS (SELECT 1 FROM outbox_events f WHERE f.attempts > 0"
+                                + " AND f.parked_at IS NULL AND f.topic = o.topic AND f.record_key = o.record_key"
+                                + " AND f.id < o.id)"
+                                + " ORDER BY o.id LIMIT :max FOR UPDATE SKIP LOCKED",
                         OutboxEvent.class)
                 .setParameter("max", max)
                 .getResultList();
@@ -53,5 +68,46 @@ public class OutboxRepository {
                     .setParameter("ids", ids)
                     .executeUpdate();
         }
+    }
+
+    /**
+     * Counts a failed send of row {@code id}: it is tried again from {@code retryAt}, or parked with {@code reason}
+     * once it has failed {@code maxAttempts} times.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void failed(long id, String reason, Instant retryAt, int maxAttempts) {
+        em.createNativeQuery("UPDATE outbox_events SET attempts = attempts + 1, last_error = :reason,"
+                        + " retry_at = :retryAt, parked_at = CASE WHEN attempts + 1 >= :max THEN now() END"
+                        + " WHERE id = :id")
+                .setParameter("reason", reason)
+                .setParameter("retryAt", Timestamp.from(retryAt))
+                .setParameter("max", maxAttempts)
+                .setParameter("id", id)
+                .executeUpdate();
+    }
+
+    /** How many rows are parked. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long parkedCount() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM outbox_events WHERE parked_at IS NOT NULL")
+                .getSingleResult()).longValue();
+    }
+
+    /** The oldest {@code max} parked rows. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Parked> parked(int max) {
+        List<?> rows = em.createNativeQuery("SELECT id, topic, record_key, event_type, attempts, last_error, parked_at"
+                        + " FROM outbox_events WHERE parked_at IS NOT NULL ORDER BY id LIMIT :max")
+                .setParameter("max", max)
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new Parked(((Number) r[0]).longValue(), (String) r[1],
+                (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (String) r[5], instant(r[6]))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        return value instanceof OffsetDateTime t ? t.toInstant() : (Instant) value;
     }
 }

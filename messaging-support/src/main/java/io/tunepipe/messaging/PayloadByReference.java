@@ -11,6 +11,6 @@ public interface PayloadByReference {
     /** The event type whose outbox rows this builds; one implementation per type. */
     String eventType();
 
-    /** The event as it goes on the wire, from the reference given to {@link Outbox#publishByReference}. */
-    String payload(String reference, EventMetadata metadata);
+    /** The event as it goes on the wire (UTF-8 JSON), from the reference given to {@link Outbox#publishByReference}. */
+    byte[] payload(String reference, EventMetadata metadata);
 }

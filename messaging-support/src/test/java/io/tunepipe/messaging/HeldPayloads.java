@@ -3,6 +3,7 @@ package io.tunepipe.messaging;
 import io.tunepipe.contracts.EventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,10 +29,10 @@ public class HeldPayloads implements PayloadByReference {
     }
 
     @Override
-    public String payload(String reference, EventMetadata metadata) {
+    public byte[] payload(String reference, EventMetadata metadata) {
         if (held.contains(reference)) {
             throw new IllegalStateException("the data behind " + reference + " is not there yet");
         }
-        return "{\"reference\":\"" + reference + "\"}";
+        return ("{\"reference\":\"" + reference + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

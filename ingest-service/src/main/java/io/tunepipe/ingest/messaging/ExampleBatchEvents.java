@@ -52,7 +52,7 @@ public class ExampleBatchEvents implements PayloadByReference {
     }
 
     @Override
-    public String payload(String reference, EventMetadata metadata) {
+    public byte[] payload(String reference, EventMetadata metadata) {
         Reference ref;
         try {
             ref = json.readValue(reference, Reference.class);
@@ -64,6 +64,6 @@ public class ExampleBatchEvents implements PayloadByReference {
             throw new IllegalStateException("batch " + ref.batchIndex() + " of " + ref.datasetId() + " should hold "
                     + ref.size() + " stored examples but " + batch.size() + " are there");
         }
-        return EventCodec.encode(new ExamplesIngested(metadata, ref.datasetId(), ref.batchIndex(), batch));
+        return EventCodec.encodeToBytes(new ExamplesIngested(metadata, ref.datasetId(), ref.batchIndex(), batch));
     }
 }

@@ -53,6 +53,16 @@ final class CappedCsvReader extends Reader {
         }
         int n = 0;
         while (n < len && pos < end) {
+            int run = plainRun(len - n);
+            if (run > 0) {
+                System.arraycopy(buffer, pos, target, off + n, run);
+                last = buffer[pos + run - 1];
+                pos += run;
+                n += run;
+                fieldChars += run;
+                recordChars += run;
+                continue;
+            }
             char c = buffer[pos];
             boolean fieldEnds = state != State.QUOTED && (c == delimiter || c == '\r' || c == '\n');
             if (!fieldEnds && (fieldChars >= maxFieldChars || recordChars >= maxRecordChars)) {
@@ -66,6 +76,28 @@ final class CappedCsvReader extends Reader {
             pos++;
         }
         return n;
+    }
+
+    /**
+     * How many of the next characters (at most {@code max}, within both caps) leave the state as it is and only
+     * count: inside quotes, anything but a quote; in an unquoted field, anything but the delimiter and a line break.
+     * They are passed in bulk, since most of a file is such runs.
+     */
+    private int plainRun(int max) {
+        long room = Math.min(maxFieldChars - fieldChars, maxRecordChars - recordChars);
+        int limit = (int) Math.min(Math.min(max, end - pos), Math.max(0, room));
+        int run = 0;
+        if (state == State.QUOTED) {
+            while (run < limit && buffer[pos + run] != '"') {
+                run++;
+            }
+        } else if (state == State.UNQUOTED) {
+            char c;
+            while (run < limit && (c = buffer[pos + run]) != delimiter && c != '\r' && c != '\n') {
+                run++;
+            }
+        }
+        return run;
     }
 
     /** Moves the quoting state and the counts past {@code c}. */

@@ -10,7 +10,6 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,8 @@ import java.util.List;
 public class IngestedExampleRepository {
 
     private static final String COPY = "COPY examples (dataset_id, id, group_id, split, origin, source_id, prompt,"
-            + " completion, system, source_line, ordinal) FROM STDIN";
+            + " completion, system, source_line, ordinal) FROM STDIN (FORMAT binary)";
+    private static final short COLUMNS = 11;
     private static final int COPY_BUFFER_BYTES = 1 << 18;
 
     @Inject
@@ -64,14 +64,15 @@ public class IngestedExampleRepository {
     }
 
     /**
-     * One streaming COPY of a dataset's examples, paused whenever the connection is needed for other statements.
-     * PostgreSQL stores what was sent while the next rows are prepared, instead of waiting for each batch.
+     * One streaming COPY of a dataset's examples in PostgreSQL's binary format, paused whenever the connection is
+     * needed for other statements. PostgreSQL stores what was sent while the next rows are prepared, instead of waiting
+     * for each batch; the binary format spares both sides the escaping and parsing of text (see {@link CopyRows}).
      */
     public static final class Writer implements AutoCloseable {
 
         private final String datasetId;
         private final Connection connection;
-        private final StringBuilder rows = new StringBuilder(1 << 17);
+        private final CopyRows rows = new CopyRows(1 << 17);
         private PGCopyOutputStream copy;
         private long nextOrdinal;
 
@@ -83,24 +84,21 @@ public class IngestedExampleRepository {
         /** Sends the examples, numbered on from the last ones sent; returns the ordinal of the first. */
         public long append(List<Example> examples) {
             long first = nextOrdinal;
-            rows.setLength(0);
+            rows.clear();
+            if (copy == null) {
+                rows.header();
+            }
             for (Example e : examples) {
-                field(datasetId).append('\t');
-                field(e.id()).append('\t');
-                field(e.groupId()).append('\t');
-                field(e.split().name()).append('\t');
-                field(e.origin().name()).append('\t');
-                field(e.sourceId()).append('\t');
-                field(e.prompt()).append('\t');
-                field(e.completion()).append('\t');
-                field(e.system()).append('\t');
-                rows.append(e.sourceLine()).append('\t').append(nextOrdinal++).append('\n');
+                rows.row(COLUMNS);
+                rows.text(datasetId).text(e.id()).text(e.groupId()).text(e.split().name()).text(e.origin().name())
+                        .text(e.sourceId()).text(e.prompt()).text(e.completion()).text(e.system())
+                        .int8(e.sourceLine()).int8(nextOrdinal++);
             }
             try {
                 if (copy == null) {
                     copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), COPY, COPY_BUFFER_BYTES);
                 }
-                copy.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+                rows.writeTo(copy);
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException("cannot copy examples of " + datasetId + ": " + e.getMessage(), e);
             }
@@ -113,8 +111,11 @@ public class IngestedExampleRepository {
                 return;
             }
             try {
+                rows.clear();
+                rows.trailer();
+                rows.writeTo(copy);
                 copy.endCopy();
-            } catch (SQLException e) {
+            } catch (SQLException | IOException e) {
                 throw new IllegalStateException("cannot copy examples of " + datasetId + ": " + e.getMessage(), e);
             } finally {
                 copy = null;
@@ -131,33 +132,6 @@ public class IngestedExampleRepository {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot close the copy of " + datasetId + ": " + e.getMessage(), e);
             }
-        }
-
-        /** A value in COPY's text format: backslash escapes, \N for null. */
-        private StringBuilder field(String value) {
-            if (value == null) {
-                return rows.append("\\N");
-            }
-            int plain = 0;
-            while (plain < value.length() && !needsEscape(value.charAt(plain))) {
-                plain++;
-            }
-            rows.append(value, 0, plain);
-            for (int i = plain; i < value.length(); i++) {
-                char ch = value.charAt(i);
-                switch (ch) {
-                    case '\\' -> rows.append("\\\\");
-                    case '\t' -> rows.append("\\t");
-                    case '\n' -> rows.append("\\n");
-                    case '\r' -> rows.append("\\r");
-                    default -> rows.append(ch);
-                }
-            }
-            return rows;
-        }
-
-        private static boolean needsEscape(char ch) {
-            return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
         }
     }
 }

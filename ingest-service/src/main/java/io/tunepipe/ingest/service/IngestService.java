@@ -15,6 +15,7 @@ import io.tunepipe.ingest.messaging.ExampleBatchEvents;
 import io.tunepipe.ingest.pipeline.IngestPipeline;
 import io.tunepipe.ingest.pipeline.IngestResult;
 import io.tunepipe.ingest.pipeline.IngestSettings;
+import io.tunepipe.ingest.pipeline.ParseAhead;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
 import io.tunepipe.ingest.repository.DatasetRepository;
@@ -41,8 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a submitted file into a dataset: recognises content seen before, then reads, cleans and splits it in the
- * background, storing examples and rejected rows and publishing batches and the dataset event through the outbox,
- * all in one transaction so that a crash leaves nothing half-published. Unfinished datasets resume at start-up.
+ * background (the file read and cleaned on one thread, {@link ParseAhead}, the rows written on this one), storing
+ * examples and rejected rows and publishing batches and the dataset event through the outbox, all in one
+ * transaction so that a crash leaves nothing half-published. Unfinished datasets resume at start-up.
  */
 @ApplicationScoped
 public class IngestService {
@@ -203,7 +205,9 @@ public class IngestService {
         int batchCount;
         try (DatasetWrites writes = new DatasetWrites(id, rows, examples.writer(id), batchEvents, rejectedRows);
              InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
-            result = new IngestPipeline(settings()).run(id, in, fromJson(dataset.mapping), writes);
+            IngestPipeline pipeline = new IngestPipeline(settings());
+            ColumnMapping mapping = fromJson(dataset.mapping);
+            result = ParseAhead.run("ingest-parse-" + id, sink -> pipeline.run(id, in, mapping, sink), writes);
             batchCount = writes.finish();
         } catch (UnreadableFileException e) {
             throw new IngestFailure(e.getMessage());
