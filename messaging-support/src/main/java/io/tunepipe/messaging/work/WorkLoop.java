@@ -54,6 +54,18 @@ public class WorkLoop {
     private volatile boolean running;
 
     void onStart(@Observes StartupEvent start) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stop();
+    }
+
+    /** Starts taking work (at start-up, or again after {@link #stop}). */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         for (WorkHandler handler : handlers) {
             threads.put(handler.kind(), Executors.newFixedThreadPool(handler.concurrency(),
                     r -> new Thread(r, handler.kind() + "-worker")));
@@ -62,7 +74,14 @@ public class WorkLoop {
         running = true;
     }
 
-    void onStop(@Observes ShutdownEvent stop) {
+    /**
+     * Stops taking work: running items get up to 30 s to reach a safe point (handlers see their lease inactive),
+     * then every item of this instance is given back to the queue.
+     */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         threads.values().forEach(ExecutorService::shutdown);
         try {
