@@ -7,7 +7,6 @@ import io.tunepipe.augment.paraphrase.CandidateFilter;
 import io.tunepipe.augment.paraphrase.offline.OfflineParaphraser;
 import io.tunepipe.augment.repository.AugmentationRun;
 import io.tunepipe.augment.repository.AugmentationRunRepository;
-import io.tunepipe.augment.service.AugmentationService;
 import io.tunepipe.contracts.DatasetAugmented;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.EventCodec;
@@ -22,6 +21,8 @@ import io.tunepipe.contracts.Topics;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.KafkaUsers;
 import io.tunepipe.localstack.LocalStackTestResource;
+import io.tunepipe.messaging.work.WorkLoop;
+import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,7 +59,9 @@ class AugmentationResumeTest {
     private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
-    AugmentationService service;
+    WorkLoop instance;
+    @Inject
+    WorkQueue work;
     @Inject
     AugmentationRunRepository runs;
 
@@ -80,12 +83,14 @@ class AugmentationResumeTest {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> run(ds) != null
                 && run(ds).processed >= 8);
-        service.stop();
+        instance.stop();
         AugmentationRun stopped = run(ds);
         assertThat(stopped.status).isEqualTo(AugmentationRun.Status.RUNNING);
-        assertThat(stopped.owner).isNull(); // released: the next instance takes it at once
         assertThat(stopped.processed).isBetween(8L, 56L);
-        service.start();
+        // given back to the queue: the next instance takes it at once
+        assertThat(QuarkusTransaction.requiringNew().call(() -> work.status("augmentation", ds)))
+                .contains(WorkQueue.Status.QUEUED);
+        instance.start();
 
         var announced = kafka.await(Topics.DATASETS_AUGMENTED, r -> ds.equals(r.key()), 1, Duration.ofSeconds(90));
         DatasetAugmented augmented = EventCodec.decode(announced.get(0).value(), DatasetAugmented.class);
@@ -111,7 +116,7 @@ class AugmentationResumeTest {
     @Test
     void aRunHeldByAnInstanceThatDiedIsTakenOverOnceItsLeaseRunsOut() {
         String ds = "ds-" + UUID.randomUUID();
-        service.stop(); // while this instance is down, another claims the run and dies without releasing it
+        instance.stop(); // while this instance is down, another claims the run and dies without releasing it
         try {
             kafka.send(Topics.EXAMPLES_INGESTED, new ExamplesIngested(EventMetadata.deterministic("/test", ds,
                     ds + "/0"), ds, 0, List.of(example(ds, "t1", Split.TRAIN, "Why is road 7 closed today?"),
@@ -119,11 +124,11 @@ class AugmentationResumeTest {
             kafka.send(Topics.DATASETS_INGESTED, new DatasetIngested(EventMetadata.create("/test", ds), ds, "faq",
                     "h", 2, new SplitCounts(2, 0, 0), Map.of(), 0, 0, 1));
             await().atMost(Duration.ofSeconds(30)).until(() -> run(ds) != null);
-            assertThat(claim(ds, "instance-that-died", Duration.ofSeconds(2))).isTrue();
+            assertThat(QuarkusTransaction.requiringNew().call(() -> work.claim("augmentation", "instance-that-died",
+                    Duration.ofSeconds(2), 1000))).extracting(WorkQueue.Claimed::key).contains(ds);
         } finally {
-            service.start();
+            instance.start();
         }
-        asOperator().get("/augmentations/" + ds).then().statusCode(200).body("status", is("RUNNING"));
 
         var announced = kafka.await(Topics.DATASETS_AUGMENTED, r -> ds.equals(r.key()), 1, Duration.ofSeconds(60));
         DatasetAugmented augmented = EventCodec.decode(announced.get(0).value(), DatasetAugmented.class);
@@ -148,27 +153,6 @@ class AugmentationResumeTest {
         assertThat(drain(Topics.EXAMPLES_AUGMENTED, ds)).isEmpty();
         asOperator().get("/augmentations/" + ds).then().statusCode(200).body("status", is("DONE")).body("total", is(0))
                 .body("progress", is(1.0f));
-    }
-
-    @Test
-    void twoInstancesNeverHoldOneRunAtOnce() {
-        service.stop(); // this instance's sweep stays out of the way
-        try {
-            claims("ds-" + UUID.randomUUID());
-        } finally {
-            service.start();
-        }
-    }
-
-    private void claims(String ds) {
-        QuarkusTransaction.requiringNew().run(() -> runs.create(ds, "offline", 0));
-        assertThat(claim(ds, "instance-a", Duration.ofMinutes(1))).isTrue();
-        assertThat(claim(ds, "instance-b", Duration.ofMinutes(1))).isFalse();
-        assertThat(claim(ds, "instance-a", Duration.ofMinutes(1))).isFalse(); // not even twice by one instance
-        QuarkusTransaction.requiringNew().run(() -> runs.renew("instance-a", Duration.ofMillis(1)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> claim(ds, "instance-b", Duration.ofMinutes(1)));
-        assertThat(run(ds).owner).isEqualTo("instance-b");
-        QuarkusTransaction.requiringNew().run(() -> runs.deleteById(ds)); // no dataset behind it
     }
 
     /** What one uninterrupted run produces: the same paraphraser and filter over the training questions in id order. */
@@ -207,10 +191,6 @@ class AugmentationResumeTest {
             }
             return out;
         }
-    }
-
-    private boolean claim(String ds, String owner, Duration lease) {
-        return QuarkusTransaction.requiringNew().call(() -> runs.claim(ds, owner, lease));
     }
 
     private AugmentationRun run(String ds) {

@@ -1,5 +1,6 @@
 package io.tunepipe.eval;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.DatasetIngested;
@@ -16,11 +17,16 @@ import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.contracts.TrainingJobStatusChanged;
 import io.tunepipe.contracts.Verdict;
+import io.tunepipe.eval.repository.Evaluation;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
+import io.tunepipe.messaging.BatchLedgerRepository;
+import io.tunepipe.messaging.work.WorkQueue;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +34,9 @@ import java.util.UUID;
 
 import static io.tunepipe.security.TestTokens.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
@@ -38,6 +46,11 @@ import static org.hamcrest.Matchers.is;
 class EvaluationFlowTest {
 
     private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
+
+    @Inject
+    WorkQueue work;
+    @Inject
+    BatchLedgerRepository ledger;
 
     @Test
     void aModelThatLearnedTheFactsIsPromotedBesideItsBaseAndRetrievalAndReportedInThreeColumns() {
@@ -160,6 +173,37 @@ class EvaluationFlowTest {
         asOperator().get("/evaluations/" + done.evaluationId() + "/report").then().statusCode(200)
                 .body(containsString("<span class=\"outcome\">FAILED</span>"),
                         containsString("tunepipe.eval.providers.nowhere.base-url"));
+    }
+
+    @Test
+    void anEvaluationLeftRunningByADeadInstanceIsTakenOverAndAnnouncedOnce() {
+        String ds = dataset(ChatStubResource.REWORDINGS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(
+                () -> ledger.complete(Topics.EXAMPLES_INGESTED, ds)));
+        String id = "ev-dead-" + UUID.randomUUID().toString().substring(0, 8);
+        // an instance marked it running, claimed it and died: its lease is over at once
+        QuarkusTransaction.requiringNew().run(() -> {
+            Evaluation e = new Evaluation();
+            e.id = id;
+            e.datasetId = ds;
+            e.provider = "stub";
+            e.baseModel = ChatStubResource.BASE_MODEL;
+            e.fineTunedModel = ChatStubResource.TUNED_MODEL;
+            e.status = Evaluation.Status.RUNNING;
+            e.createdAt = Instant.now();
+            e.persist();
+            work.enqueue("evaluation", id);
+            work.claim("evaluation", "a-dead-instance", Duration.ZERO, 1000);
+        });
+
+        EvaluationCompleted done = awaitCompleted(ds);
+
+        assertThat(done.evaluationId()).isEqualTo(id);
+        assertThat(done.verdict().outcome()).isEqualTo(Verdict.Outcome.PROMOTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
+                () -> work.status("evaluation", id)).orElseThrow() == WorkQueue.Status.DONE);
+        assertThatThrownBy(() -> kafka.await(Topics.EVALUATIONS_COMPLETED, r -> ds.equals(r.key()), 2,
+                Duration.ofSeconds(5))).hasMessageEndingWith("but saw 1");
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.tunepipe.ingest.repository.Dataset;
 import io.tunepipe.ingest.service.IngestService;
 import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.LocalStackTestResource;
+import io.tunepipe.messaging.work.WorkLoop;
+import io.tunepipe.messaging.work.WorkQueue;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,9 @@ class UntrustedInputTest {
     private final KafkaProbe kafka = LocalStackTestResource.stack().probe();
 
     @Inject
-    IngestService ingest;
+    WorkQueue work;
+    @Inject
+    WorkLoop instance;
 
     @Test
     void aKafkaCommandNamingAFileOutsideTheInboxIsDeadLetteredAndIngestsNothing() throws Exception {
@@ -72,17 +76,26 @@ class UntrustedInputTest {
             d.filePath = file.toString();
             d.mapping = "{}";
             d.status = Dataset.Status.INGESTING;
-            d.attempts = 3;
             d.createdAt = Instant.now();
             d.updatedAt = d.createdAt;
             d.persist();
+            work.enqueue(IngestService.WORK, d.id);
             return d.id;
         });
-
-        ingest.resume(id);
+        // three instances took it in turn and died during it (their leases over at once)
+        instance.stop();
+        try {
+            for (int died = 1; died <= 3; died++) {
+                String owner = "instance-that-died-" + died;
+                assertThat(QuarkusTransaction.requiringNew().call(() -> work.claim(IngestService.WORK, owner,
+                        Duration.ZERO, 1000))).extracting(WorkQueue.Claimed::key).contains(id);
+            }
+        } finally {
+            instance.start();
+        }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asOperator().get("/datasets/" + id).then()
                 .statusCode(200).body("status", is("REJECTED"))
-                .body("reason", containsString("stopped 3 times before it finished")));
+                .body("reason", containsString("started 3 times without finishing")));
     }
 }

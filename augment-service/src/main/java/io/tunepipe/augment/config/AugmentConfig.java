@@ -28,10 +28,6 @@ public interface AugmentConfig {
     /** {@code offline} or {@code llm}; when unset, {@code llm} if an LLM base URL is configured, else offline. */
     Optional<String> paraphraser();
 
-    /** How long a claimed run stays with an instance that stopped renewing it (crashed) before another takes it. */
-    @WithDefault("60s")
-    Duration claimLease();
-
     Llm llm();
 
     /** The OpenAI-compatible endpoint of the {@code llm} paraphraser. */

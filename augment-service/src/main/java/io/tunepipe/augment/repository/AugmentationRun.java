@@ -28,10 +28,6 @@ public class AugmentationRun extends PanacheEntityBase {
     public String paraphraser;
     /** 1 for the first run of a dataset, one more for every re-run; part of the event ids. */
     public int attempt;
-    /** The instance working on the run, while its lease holds. */
-    public String owner;
-    @Column(name = "lease_until")
-    public Instant leaseUntil;
     public long total;
     public long processed;
     /** Id of the last training example paraphrased; the next chunk starts after it. */
@@ -57,8 +53,6 @@ public class AugmentationRun extends PanacheEntityBase {
         attempt++;
         status = Status.PENDING;
         this.paraphraser = paraphraser;
-        owner = null;
-        leaseUntil = null;
         this.total = total;
         processed = 0;
         lastId = null;
@@ -70,10 +64,5 @@ public class AugmentationRun extends PanacheEntityBase {
         sample = null;
         reason = null;
         updatedAt = Instant.now();
-    }
-
-    /** Whether an instance holds the run right now (its lease has not run out). */
-    public boolean claimed() {
-        return status == Status.RUNNING && owner != null && leaseUntil != null && leaseUntil.isAfter(Instant.now());
     }
 }

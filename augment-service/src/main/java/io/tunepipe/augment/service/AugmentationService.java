@@ -1,8 +1,6 @@
 package io.tunepipe.augment.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.tunepipe.augment.config.AugmentConfig;
 import io.tunepipe.augment.paraphrase.CandidateFilter;
 import io.tunepipe.augment.paraphrase.Paraphraser;
@@ -14,6 +12,9 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.Topics;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
+import io.tunepipe.messaging.work.WorkHandler;
+import io.tunepipe.messaging.work.WorkLease;
+import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.text.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,27 +29,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Paraphrases the training questions of a dataset once all of it has arrived. An instance works on a run only
- * while it holds its claim (a conditional update with a lease it keeps renewing), so two instances never work on
- * one dataset. Each chunk is paraphrased outside any transaction, then committed in one: the paraphrases, the
- * batches announcing them (through the outbox, with ids derived from the attempt and batch index) and the run's
- * progress, after checking under a row lock that the claim and the progress are still this worker's. A restart
- * resumes after the last committed chunk with nothing lost or published twice; the last transaction announces
- * the dataset as augmented.
+ * Paraphrases the training questions of a dataset once all of it has arrived. Each run is an item of the shared
+ * work queue, so one instance works on it at a time and one whose instance died is taken over. Each chunk is
+ * paraphrased outside any transaction, then committed in one: the paraphrases, the batches announcing them
+ * (through the outbox, with ids derived from the attempt and batch index) and the run's progress, after checking
+ * under row locks that the item is still this instance's and the progress has not moved. A restart resumes after
+ * the last committed chunk with nothing lost or published twice; the last transaction announces the dataset as
+ * augmented.
  */
 @ApplicationScoped
-public class AugmentationService {
+public class AugmentationService implements WorkHandler {
 
+    /** The kind of the runs' items in the work queue. */
+    static final String WORK = "augmentation";
     private static final Logger LOG = Logger.getLogger(AugmentationService.class);
-    private static final int WORKERS = 2;
 
     @Inject
     AugmentConfig config;
@@ -66,66 +62,31 @@ public class AugmentationService {
     RunTallies tallies;
     @Inject
     Paraphrasers paraphrasers;
-
-    private final String instance = "augment-" + UUID.randomUUID();
-    private final Set<String> working = ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
-    private ExecutorService workers;
-    private ScheduledExecutorService sweeper;
+    @Inject
+    WorkQueue work;
 
     /** Where a worker found the run before paraphrasing a chunk; the commit checks it has not moved. */
     private record Position(String lastId, int attempt) {
     }
 
-    void onStart(@Observes StartupEvent event) {
-        start();
+    @Override
+    public String kind() {
+        return WORK;
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
+    @Override
+    public int concurrency() {
+        return 2;
     }
 
-    /** Starts the workers and the sweep that renews this instance's claims and takes runs nobody holds. */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        workers = Executors.newFixedThreadPool(WORKERS, r -> new Thread(r, "augment-worker"));
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "augment-sweeper"));
-        long period = Math.max(200, config.claimLease().toMillis() / 3);
-        sweeper.scheduleWithFixedDelay(this::sweep, 0, period, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Stops cleanly: workers finish the chunk in hand (or abandon it uncommitted), then this instance's unfinished
-     * runs are released so that another instance, or this one started again, resumes them at once.
-     */
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        sweeper.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-                workers.awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        int released = QuarkusTransaction.requiringNew().call(() -> runs.release(instance));
-        LOG.infof("augmentation workers stopped; %d unfinished run(s) released", released);
-    }
-
-    /** Starts augmenting once the transaction that completed the dataset has committed its examples. */
+    /** Queues the run once the transaction that completed the dataset has committed its examples. */
     void onComplete(@Observes(during = TransactionPhase.AFTER_SUCCESS) DatasetComplete complete) {
         String datasetId = complete.datasetId();
-        QuarkusTransaction.requiringNew().run(() -> runs.create(datasetId, paraphrasers.defaultName(),
-                examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L)));
-        claimAndSubmit(datasetId);
+        QuarkusTransaction.requiringNew().run(() -> {
+            runs.create(datasetId, paraphrasers.defaultName(),
+                    examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L));
+            work.enqueue(WORK, datasetId);
+        });
     }
 
     /**
@@ -141,10 +102,11 @@ public class AugmentationService {
             }
             long total = examples.countBySplit(datasetId).getOrDefault(Split.TRAIN, 0L);
             if (runs.create(datasetId, name, total)) {
+                work.requeue(WORK, datasetId);
                 return Optional.of(AugmentationRun.<AugmentationRun>findById(datasetId));
             }
             AugmentationRun r = runs.lock(datasetId);
-            if (r.claimed()) {
+            if (!work.requeue(WORK, datasetId)) {
                 throw new RunConflictException("dataset " + datasetId + " is being augmented now (attempt "
                         + r.attempt + ", " + r.processed + " of " + r.total + " questions); try again when it is done");
             }
@@ -152,39 +114,20 @@ public class AugmentationService {
             r.restart(name, total);
             return Optional.of(r);
         });
-        run.ifPresent(r -> {
-            LOG.infof("augmentation of %s (attempt %d) requested with the %s paraphraser", datasetId, r.attempt, name);
-            claimAndSubmit(datasetId);
-        });
+        run.ifPresent(r -> LOG.infof("augmentation of %s (attempt %d) requested with the %s paraphraser",
+                datasetId, r.attempt, name));
         return run;
     }
 
-    private void sweep() {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> runs.renew(instance, config.claimLease()));
-            for (String datasetId : QuarkusTransaction.requiringNew().call(runs::claimable)) {
-                claimAndSubmit(datasetId);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "augmentation sweep failed; next sweep will try again");
-        }
-    }
-
-    private synchronized void claimAndSubmit(String datasetId) {
-        if (!running || working.contains(datasetId)) {
-            return;
-        }
-        if (QuarkusTransaction.requiringNew().call(() -> runs.claim(datasetId, instance,
-                config.claimLease()))) {
-            working.add(datasetId);
-            workers.submit(() -> run(datasetId));
-        }
-    }
-
-    private void run(String datasetId) {
+    @Override
+    public void run(String datasetId, WorkLease lease) {
         MDC.put("datasetId", datasetId);
         try {
-            AugmentationRun start = QuarkusTransaction.requiringNew().call(() -> runs.findById(datasetId));
+            AugmentationRun start = QuarkusTransaction.requiringNew().call(() -> {
+                AugmentationRun r = runs.lock(datasetId);
+                r.status = AugmentationRun.Status.RUNNING;
+                return r;
+            });
             LOG.infof("augmenting %s (attempt %d, %s paraphraser) from %s", datasetId, start.attempt,
                     start.paraphraser, start.lastId == null ? "the start" : "after " + start.lastId);
             Paraphraser paraphraser = paraphrasers.get(start.paraphraser);
@@ -192,35 +135,36 @@ public class AugmentationService {
             questions.forEachQuestion(datasetId, q -> known.add(CandidateFilter.key(q)));
             CandidateFilter filter = new CandidateFilter(SentenceEmbedder.shared(), config.minSimilarity(),
                     config.maxSimilarity(), config.paraphrasesPerQuestion());
-            while (running && chunk(datasetId, paraphraser, filter, known)) {
+            while (lease.active() && chunk(datasetId, paraphraser, filter, known, lease)) {
                 LOG.debugf("chunk of %s committed", datasetId);
             }
         } catch (RuntimeException e) {
-            if (running) {
-                LOG.errorf(e, "augmentation of %s failed", datasetId);
-                QuarkusTransaction.requiringNew().run(() -> {
-                    AugmentationRun run = runs.lock(datasetId);
-                    if (instance.equals(run.owner)) {
-                        run.status = AugmentationRun.Status.FAILED;
-                        run.reason = String.valueOf(e.getMessage());
-                        run.owner = null;
-                        run.updatedAt = Instant.now();
-                    }
-                });
-            } else {
+            if (!lease.active()) {
                 LOG.infof("augmentation of %s interrupted by the stop; it resumes from its last chunk", datasetId);
+                return;
             }
+            LOG.errorf(e, "augmentation of %s failed", datasetId);
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (lease.held()) {
+                    fail(runs.lock(datasetId), String.valueOf(e.getMessage()));
+                }
+            });
         } finally {
-            working.remove(datasetId);
             MDC.remove("datasetId");
         }
     }
 
+    @Override
+    public void giveUp(String datasetId, int attempts, String reason) {
+        fail(runs.lock(datasetId), reason);
+    }
+
     /** Paraphrases and commits the next chunk; false once the run is done or no longer this worker's. */
-    private boolean chunk(String datasetId, Paraphraser paraphraser, CandidateFilter filter, Set<String> known) {
+    private boolean chunk(String datasetId, Paraphraser paraphraser, CandidateFilter filter, Set<String> known,
+            WorkLease lease) {
         Position at = QuarkusTransaction.requiringNew().call(() -> {
             AugmentationRun run = runs.findById(datasetId);
-            return mine(run) ? new Position(run.lastId, run.attempt) : null;
+            return mine(run, lease) ? new Position(run.lastId, run.attempt) : null;
         });
         if (at == null) {
             return false;
@@ -229,7 +173,7 @@ public class AugmentationService {
         if (sources.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
                 AugmentationRun run = runs.lock(datasetId);
-                if (still(run, at)) {
+                if (still(run, at, lease)) {
                     finish(run);
                 }
             });
@@ -237,7 +181,8 @@ public class AugmentationService {
         }
         List<Paraphraser.Proposal> proposals = paraphraser.propose(sources.stream().map(Example::prompt).toList());
         ChunkOutcome outcome = ChunkOutcome.of(sources, proposals, filter, known);
-        boolean committed = QuarkusTransaction.requiringNew().call(() -> commit(datasetId, at, sources, outcome));
+        boolean committed = QuarkusTransaction.requiringNew().call(
+                () -> commit(datasetId, at, sources, outcome, lease));
         if (committed) {
             events.count(outcome);
         }
@@ -245,9 +190,10 @@ public class AugmentationService {
     }
 
     /** Stores the chunk's paraphrases and publishes them in batches, unless the run moved on meanwhile. */
-    private boolean commit(String datasetId, Position at, List<Example> sources, ChunkOutcome outcome) {
+    private boolean commit(String datasetId, Position at, List<Example> sources, ChunkOutcome outcome,
+            WorkLease lease) {
         AugmentationRun run = runs.lock(datasetId);
-        if (!still(run, at)) {
+        if (!still(run, at, lease)) {
             LOG.infof("%s is no longer this worker's (claim lost or run reset); chunk dropped", datasetId);
             return false;
         }
@@ -262,19 +208,23 @@ public class AugmentationService {
         return true;
     }
 
-    private boolean mine(AugmentationRun run) {
-        return run != null && run.status == AugmentationRun.Status.RUNNING && instance.equals(run.owner);
+    private static boolean mine(AugmentationRun run, WorkLease lease) {
+        return run != null && run.status == AugmentationRun.Status.RUNNING && lease.held();
     }
 
-    private boolean still(AugmentationRun run, Position at) {
-        return mine(run) && Objects.equals(run.lastId, at.lastId()) && run.attempt == at.attempt();
+    private static boolean still(AugmentationRun run, Position at, WorkLease lease) {
+        return mine(run, lease) && Objects.equals(run.lastId, at.lastId()) && run.attempt == at.attempt();
     }
 
     private void finish(AugmentationRun run) {
         run.status = AugmentationRun.Status.DONE;
-        run.owner = null;
-        run.leaseUntil = null;
         run.updatedAt = Instant.now();
         events.publishDone(run);
+    }
+
+    private static void fail(AugmentationRun run, String reason) {
+        run.status = AugmentationRun.Status.FAILED;
+        run.reason = reason;
+        run.updatedAt = Instant.now();
     }
 }

@@ -3,6 +3,7 @@ package io.tunepipe.eval.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.util.List;
 
@@ -32,9 +33,9 @@ public class EvaluationRepository implements PanacheRepositoryBase<Evaluation, S
                 provider, fineTunedModel).firstResult();
     }
 
-    /** Moves every evaluation in {@code from} to {@code to}; returns how many moved. */
-    public int moveAll(Evaluation.Status from, Evaluation.Status to) {
-        return update("status = ?1 where status = ?2", to, from);
+    /** The evaluation, locked until the transaction ends. */
+    public Evaluation lock(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** Moves the evaluation from {@code from} to {@code to}; false when it was not in {@code from}. */

@@ -26,7 +26,8 @@ import java.util.Locale;
 
 /**
  * Writes the end of an evaluation, completed or failed, and announces it through the outbox in the same
- * transaction; reads the stored summaries and comparisons back.
+ * transaction (the caller's, or a new one); an evaluation ends once, so a second end is ignored. Reads the stored
+ * summaries and comparisons back.
  */
 @ApplicationScoped
 public class EvaluationRecorder {
@@ -46,8 +47,11 @@ public class EvaluationRecorder {
     MeterRegistry metrics;
 
     public void complete(String evaluationId, int questions, Scorecard card) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Evaluation e = evaluations.findById(evaluationId);
+        QuarkusTransaction.joiningExisting().run(() -> {
+            Evaluation e = evaluations.lock(evaluationId);
+            if (e.status != Evaluation.Status.RUNNING) {
+                return;
+            }
             card.results().forEach((role, results) -> answers.replace(evaluationId, role, results));
             Verdict v = card.verdict();
             e.questions = questions;
@@ -69,8 +73,11 @@ public class EvaluationRecorder {
     }
 
     public void fail(String evaluationId, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Evaluation e = evaluations.findById(evaluationId);
+        QuarkusTransaction.joiningExisting().run(() -> {
+            Evaluation e = evaluations.lock(evaluationId);
+            if (e.status == Evaluation.Status.COMPLETED || e.status == Evaluation.Status.FAILED) {
+                return;
+            }
             e.status = Evaluation.Status.FAILED;
             e.outcome = Verdict.Outcome.FAILED;
             e.reason = reason;

@@ -1,7 +1,6 @@
 package io.tunepipe.eval.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.tunepipe.contracts.Example;
 import io.tunepipe.contracts.Split;
@@ -16,10 +15,11 @@ import io.tunepipe.eval.scoring.Scorecard;
 import io.tunepipe.eval.scoring.VerdictRule;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
+import io.tunepipe.messaging.work.WorkHandler;
+import io.tunepipe.messaging.work.WorkLease;
+import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.text.SentenceEmbedder;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -31,16 +31,18 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs evaluations: waits until a dataset's examples are all here, has the three models answer every held-out
- * question, scores them and decides the verdict; {@link EvaluationRecorder} stores and announces the end.
+ * Runs evaluations: waits until a dataset's examples are all here, then queues the evaluation as work (any
+ * instance may take it; one whose instance died is resumed by another), has the three models answer every
+ * held-out question, scores them and decides the verdict; {@link EvaluationRecorder} stores and announces the end.
  */
 @ApplicationScoped
-public class EvaluationService {
+public class EvaluationService implements WorkHandler {
+
+    /** The kind of the evaluations' items in the work queue. */
+    static final String WORK = "evaluation";
 
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
 
@@ -56,8 +58,9 @@ public class EvaluationService {
     EvaluationRecorder recorder;
     @Inject
     EvaluationRepository evaluations;
+    @Inject
+    WorkQueue work;
 
-    private final ExecutorService workers = Executors.newSingleThreadExecutor();
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
 
     /**
@@ -66,19 +69,6 @@ public class EvaluationService {
      */
     public record Request(String jobId, String datasetId, String provider, String baseModel, String fineTunedModel,
             String retrievalModel) {
-    }
-
-    void onStart(@Observes StartupEvent start) {
-        int resumed = QuarkusTransaction.requiringNew().call(() -> evaluations.moveAll(
-                Evaluation.Status.RUNNING, Evaluation.Status.WAITING_FOR_DATA));
-        if (resumed > 0) {
-            LOG.infof("%d evaluations interrupted by a restart will run again", resumed);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.shutdownNow();
     }
 
     /** Registers an evaluation; one per training job, so a redelivered job event returns the first. */
@@ -125,50 +115,70 @@ public class EvaluationService {
         return n == null ? OptionalInt.empty() : OptionalInt.of(n.get());
     }
 
-    /** Starts the waiting evaluations whose dataset is complete. */
+    /** Queues the waiting evaluations whose dataset is complete, each in the transaction that marks it running. */
     @Scheduled(every = "${tunepipe.eval.start-check-interval:2s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    synchronized void startReady() {
-        List<String> ready = QuarkusTransaction.requiringNew().call(() -> {
-            List<String> ids = new ArrayList<>();
+    void startReady() {
+        QuarkusTransaction.requiringNew().run(() -> {
             for (Evaluation e : evaluations.waiting()) {
                 if (ledger.complete(Topics.EXAMPLES_INGESTED, e.datasetId)
                         && evaluations.move(e.id, Evaluation.Status.WAITING_FOR_DATA, Evaluation.Status.RUNNING)) {
-                    ids.add(e.id);
+                    work.enqueue(WORK, e.id);
                 }
             }
-            return ids;
         });
-        ready.forEach(id -> workers.submit(() -> run(id)));
     }
 
-    private void run(String evaluationId) {
+    @Override
+    public String kind() {
+        return WORK;
+    }
+
+    /** Runs an evaluation from its start; its end is stored only while this instance still holds it. */
+    @Override
+    public void run(String evaluationId, WorkLease lease) throws InterruptedException {
         MDC.put("evaluationId", evaluationId);
         AtomicInteger progress = new AtomicInteger();
         answered.put(evaluationId, progress);
         try {
             Evaluation e = QuarkusTransaction.requiringNew().call(() -> evaluations.findById(evaluationId));
+            if (e == null || e.status != Evaluation.Status.RUNNING) {
+                return;
+            }
             MDC.put("datasetId", e.datasetId);
             Scorecard.Rules rules = rules();
             QuestionSet set = questions(e.datasetId);
             LOG.infof("evaluating %d questions (%d out-of-scope probes) against %d training pairs",
                     set.questions().size(), set.probes(), set.training().size());
             var answers = panel.ask(e, set, progress::set);
-            recorder.complete(evaluationId, set.questions().size(),
-                    Scorecard.of(ModelPanel.models(e), answers, rules));
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            Scorecard card = Scorecard.of(ModelPanel.models(e), answers, rules);
+            endIfHeld(lease, () -> recorder.complete(evaluationId, set.questions().size(), card));
         } catch (EvaluationFailure ex) {
-            recorder.fail(evaluationId, ex.getMessage());
+            endIfHeld(lease, () -> recorder.fail(evaluationId, ex.getMessage()));
         } catch (RuntimeException ex) {
             LOG.errorf(ex, "evaluation %s failed", evaluationId);
-            recorder.fail(evaluationId, "The evaluation failed: " + ex.getMessage());
+            endIfHeld(lease, () -> recorder.fail(evaluationId, "The evaluation failed: " + ex.getMessage()));
         } finally {
             answered.remove(evaluationId);
             MDC.remove("evaluationId");
             MDC.remove("datasetId");
         }
+    }
+
+    @Override
+    public void giveUp(String evaluationId, int attempts, String reason) {
+        recorder.fail(evaluationId, "The evaluation did not finish: " + reason);
+    }
+
+    private static void endIfHeld(WorkLease lease, Runnable end) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (lease.held()) {
+                end.run();
+            } else {
+                LOG.warn("this instance no longer holds the evaluation (another took it over); its end is dropped");
+            }
+        });
     }
 
     private Scorecard.Rules rules() {

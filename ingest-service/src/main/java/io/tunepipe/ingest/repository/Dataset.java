@@ -66,8 +66,6 @@ public class Dataset extends PanacheEntityBase {
     public long conflicts;
     @Column(name = "batch_count")
     public int batchCount;
-    /** Ingests of this dataset started so far, resumed ones included. */
-    public int attempts;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -17,10 +17,6 @@ public class DatasetRepository implements PanacheRepositoryBase<Dataset, String>
                 .firstResultOptional();
     }
 
-    public List<Dataset> unfinished() {
-        return list("status in ?1", List.of(Dataset.Status.RECEIVED, Dataset.Status.INGESTING));
-    }
-
     /** The {@code limit} newest datasets, newest first. */
     public List<Dataset> newest(int limit) {
         return find("order by createdAt desc").page(0, limit).list();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.DatasetRejected;
@@ -22,10 +21,11 @@ import io.tunepipe.ingest.repository.DatasetRepository;
 import io.tunepipe.ingest.repository.IngestedExampleRepository;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
 import io.tunepipe.messaging.Outbox;
-import jakarta.annotation.PreDestroy;
+import io.tunepipe.messaging.work.WorkHandler;
+import io.tunepipe.messaging.work.WorkLease;
+import io.tunepipe.messaging.work.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -36,24 +36,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a submitted file into a dataset: recognises content seen before, then reads, cleans and splits it in the
- * background (the file read and cleaned on one thread, {@link ParseAhead}, the rows written on this one), storing
+ * background (the file read and cleaned on a thread of its own, {@link ParseAhead}, while this one writes), storing
  * examples and rejected rows and publishing batches and the dataset event through the outbox, all in one
- * transaction so that a crash leaves nothing half-published. Unfinished datasets resume at start-up.
+ * transaction so that a crash leaves nothing half-published. Each ingest is an item of the shared work queue: any
+ * instance takes it, one whose instance died is resumed by another, one that kills its instance every time is
+ * rejected after a few starts.
  */
 @ApplicationScoped
-public class IngestService {
+public class IngestService implements WorkHandler {
 
     public static final String SOURCE = "/ingest-service";
     private static final Logger LOG = Logger.getLogger(IngestService.class);
+    /** The kind of the ingests' items in the work queue. */
+    public static final String WORK = "ingest";
     private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
-    /** Starts of one dataset's ingest before it is rejected instead of resumed again. */
-    static final int MAX_ATTEMPTS = 3;
 
     @Inject
     IngestConfig config;
@@ -75,30 +75,11 @@ public class IngestService {
     ObjectMapper json;
     @Inject
     Event<IngestFinished> finished;
-
-    private volatile ExecutorService workers;
+    @Inject
+    WorkQueue work;
 
     /** What a submission led to: a new dataset, or the earlier one with the same content. */
     public record Submission(Dataset dataset, boolean duplicate) {
-    }
-
-    void onStart(@Observes StartupEvent start) {
-        for (Dataset unfinished : QuarkusTransaction.requiringNew().call(datasets::unfinished)) {
-            LOG.infof("resuming ingest of %s (%s) after a restart", unfinished.id, unfinished.name);
-            resume(unfinished.id);
-        }
-    }
-
-    /** Ingests an unfinished dataset again in the background, unless it has already started too often. */
-    public void resume(String datasetId) {
-        workers().submit(() -> run(datasetId));
-    }
-
-    @PreDestroy
-    void stop() {
-        if (workers != null) {
-            workers.shutdownNow();
-        }
     }
 
     /**
@@ -118,9 +99,9 @@ public class IngestService {
         Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
             Dataset d = newDataset(name, source, file, mapping, hash);
             d.persist();
+            work.enqueue(WORK, d.id);
             return d;
         });
-        workers().submit(() -> run(dataset.id));
         return new Submission(dataset, false);
     }
 
@@ -159,29 +140,52 @@ public class IngestService {
         return d;
     }
 
-    private void run(String datasetId) {
+    @Override
+    public String kind() {
+        return WORK;
+    }
+
+    @Override
+    public int concurrency() {
+        return config.concurrentIngests();
+    }
+
+    /** Ingests the dataset from the start (a resumed one too: its earlier, uncommitted try left nothing). */
+    @Override
+    public void run(String datasetId, WorkLease lease) {
         MDC.put("datasetId", datasetId);
         AtomicLong rows = progress.start(datasetId);
         try {
             Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
                 Dataset d = datasets.findById(datasetId);
+                if (d.status != Dataset.Status.RECEIVED && d.status != Dataset.Status.INGESTING) {
+                    return null;
+                }
                 d.status = Dataset.Status.INGESTING;
-                d.attempts++;
                 d.updatedAt = Instant.now();
                 return d;
             });
-            if (dataset.attempts > MAX_ATTEMPTS) {
-                reject(datasetId, "The ingest stopped " + MAX_ATTEMPTS + " times before it finished (the service"
-                        + " crashed or ran out of memory); it is not tried again.");
-            } else {
-                ingestOrReject(dataset, rows);
+            if (dataset == null) {
+                return;
             }
-            Dataset done = QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId));
-            finished.fire(new IngestFinished(done));
+            ingestOrReject(dataset, rows);
+            announceFinished(datasetId);
         } finally {
             progress.finish(datasetId);
             MDC.remove("datasetId");
         }
+    }
+
+    @Override
+    public void giveUp(String datasetId, int attempts, String reason) {
+        reject(datasetId, "The ingest did not finish: " + reason + " The file may need more memory than the"
+                + " service has.");
+        finished.fire(new IngestFinished(datasets.findById(datasetId)));
+    }
+
+    private void announceFinished(String datasetId) {
+        Dataset done = QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId));
+        finished.fire(new IngestFinished(done));
     }
 
     private void ingestOrReject(Dataset dataset, AtomicLong rows) {
@@ -242,7 +246,7 @@ public class IngestService {
     }
 
     private void reject(String datasetId, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        QuarkusTransaction.joiningExisting().run(() -> {
             Dataset d = datasets.findById(datasetId);
             d.status = Dataset.Status.REJECTED;
             d.reason = reason;
@@ -259,13 +263,6 @@ public class IngestService {
         IngestConfig.Validation validation = config.validation();
         return new IngestSettings(split.train(), split.validation(), split.test(), split.probeGroups(),
                 validation.targetModel(), validation.maxTokensPerExample(), validation.maxFieldChars());
-    }
-
-    private synchronized ExecutorService workers() {
-        if (workers == null) {
-            workers = Executors.newFixedThreadPool(config.concurrentIngests());
-        }
-        return workers;
     }
 
     private String toJson(Object value) {
