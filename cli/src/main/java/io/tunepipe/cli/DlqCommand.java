@@ -1,5 +1,6 @@
 package io.tunepipe.cli;
 
+import io.tunepipe.localstack.DeadLetters;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package io.tunepipe.messaging;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tunepipe.cli.DeadLetters;
+import io.tunepipe.localstack.DeadLetters;
 import io.tunepipe.contracts.DatasetRejected;
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.EventMetadata;
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The consumers' retry policy against the real broker and database: a failure while the consumed-event log is locked
- * is retried in place; a poison event is dead-lettered at once; a dead letter replayed by {@code tunepipe dlq} once
+ * is retried in place; a poison event is dead-lettered at once; a dead letter replayed by {@code tunepipe dlq} ({@link DeadLetters}) once
  * its cause is gone is consumed once, and a second replay sends nothing.
  */
 @QuarkusTest

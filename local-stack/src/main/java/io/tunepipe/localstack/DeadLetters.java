@@ -1,4 +1,4 @@
-package io.tunepipe.cli;
+package io.tunepipe.localstack;
 
 import io.tunepipe.contracts.EventCodec;
 import io.tunepipe.contracts.PoisonEventException;
