@@ -132,10 +132,11 @@ class ChaosIT {
             System.out.printf(Locale.ROOT, "chaos: %-18s %8d  %9d of %d  %9d  %12d%n", e.getKey(), e.getValue(),
                     completed, datasets.size(), lost, doubled);
         }
-        faults.injections().forEach(i -> System.out.println("chaos:   " + i));
-        for (FaultInjector.Kind k : List.of(FaultInjector.Kind.KILL_BROKER, FaultInjector.Kind.PAUSE_BROKER)) {
-            System.out.println("chaos: from " + k + " to the next pipeline event: " + faults.timeToNextEvent(k)
-                    .map(t -> String.format(Locale.ROOT, "%.1f s", t.toMillis() / 1000.0)).orElse("none seen"));
+        for (FaultInjector.Injection i : faults.injections()) {
+            System.out.printf("chaos:   %s at %s: %s; next pipeline event after %s%n", i.kind(), i.at(),
+                    i.kind() == FaultInjector.Kind.PAUSE_BROKER ? "paused " + FaultInjector.PAUSE.toSeconds() + " s"
+                    : faults.restartTimes(i.kind()), faults.timeToNextEvent(i.kind()).map(FaultInjector::seconds)
+                    .orElse("none seen"));
         }
         softly.assertThat(counts).as("every fault hit a running process").allSatisfy((k, n) -> assertThat(n)
                 .isEqualTo(1L));

@@ -8,6 +8,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +19,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -48,7 +54,9 @@ final class FaultInjector implements AutoCloseable {
     private final Random random;
     private final int instances;
     private final PrintStream out;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2);
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(4);
+    private final Map<Kind, Duration> processBack = new ConcurrentHashMap<>();
+    private final Map<Kind, Duration> supervisedBack = new ConcurrentHashMap<>();
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
     /** When the event clock received each pipeline event. */
     private final ConcurrentSkipListSet<Instant> events = new ConcurrentSkipListSet<>();
@@ -87,7 +95,7 @@ final class FaultInjector implements AutoCloseable {
     }
 
     private void inject(Kind kind, String target) {
-        Optional<ProcessHandle> process = pid(target).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process = running(target);
         Instant at = Instant.now();
         injections.add(new Injection(kind, target, at, process.isPresent()));
         out.printf("chaos: %s %s (pid %s)%n", kind, target, process.map(p -> Long.toString(p.pid())).orElse("none"));
@@ -97,13 +105,48 @@ final class FaultInjector implements AutoCloseable {
                 timer.schedule(() -> signal("-CONT", p), PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 p.destroyForcibly();
+                timeRestart(kind, target, p.pid(), at);
             }
         });
     }
 
-    private Optional<Long> pid(String name) {
+    /** Times how long until a new process runs under {@code target}, and until the supervisor has it as started. */
+    private void timeRestart(Kind kind, String target, long killed, Instant at) {
+        timer.execute(() -> {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> running(target).filter(p -> p.pid() != killed).isPresent());
+            processBack.put(kind, Duration.between(at, Instant.now()));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> supervised(target).filter(p -> p.pid() != killed).isPresent());
+            supervisedBack.put(kind, Duration.between(at, Instant.now()));
+        });
+    }
+
+    /**
+     * The live process under {@code name}, found by its command line in /proc even before the supervisor has it as
+     * started (ProcessHandle.Info leaves out the broker's long one); PostgreSQL by the supervisor's pid.
+     */
+    private Optional<ProcessHandle> running(String name) {
+        if (name.equals(LocalProcesses.POSTGRES)) {
+            return supervised(name);
+        }
+        String mark = HomeProcesses.mark(home) + "\0";
+        String named = HomeProcesses.name(name) + "\0";
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String command = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"),
+                        StandardCharsets.ISO_8859_1);
+                return command.contains(mark) && command.contains(named);
+            } catch (IOException | UncheckedIOException gone) {
+                return false;
+            }
+        }).filter(ProcessHandle::isAlive).findFirst();
+    }
+
+    /** The live process the supervisor has as started under {@code name}. */
+    private Optional<ProcessHandle> supervised(String name) {
         return Optional.ofNullable(Supervisor.readState(home.supervisedFile()).getProperty(name + ".pid"))
-                .map(Long::parseLong);
+                .map(Long::parseLong).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
     }
 
     private static void signal(String signal, ProcessHandle p) {
@@ -121,8 +164,17 @@ final class FaultInjector implements AutoCloseable {
         await("every fault injected and every killed process started again").atMost(timeout)
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> timer.getQueue().isEmpty() && timer.getActiveCount() == 0
-                        && injections.stream().allMatch(i -> pid(i.target()).flatMap(ProcessHandle::of)
-                        .filter(ProcessHandle::isAlive).isPresent()));
+                        && injections.stream().allMatch(i -> supervised(i.target()).isPresent()));
+    }
+
+    /** From the kill of {@code kind} to a new process running, and to the supervisor having it as started. */
+    String restartTimes(Kind kind) {
+        return String.format(Locale.ROOT, "process again after %s, supervised again after %s", seconds(processBack
+                .get(kind)), seconds(supervisedBack.get(kind)));
+    }
+
+    static String seconds(Duration d) {
+        return d == null ? "-" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     List<Injection> injections() {
