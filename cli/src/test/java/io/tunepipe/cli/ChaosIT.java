@@ -32,13 +32,16 @@ import static org.awaitility.Awaitility.await;
  * Issue 17's fault-injection suite: three datasets (the sample, a copy of it with rejected and duplicate rows, a
  * slice of the Québec FAQ) run cleanly through {@code tunepipe up}, then again at once while {@link FaultInjector}
  * kills services, the broker and PostgreSQL and pauses the broker at seeded random points ({@code -Dchaos.seed=}
- * replays a run); {@link ChaosInvariants} then holds the faulty run to the clean one, stage by stage.
+ * replays a run); {@link ChaosInvariants} then holds the faulty run to the clean one, stage by stage. A soak of tiny
+ * datasets at once ends it, with their latency and each process's peak RSS.
  */
 class ChaosIT {
 
     /** Instances of each service; 2 fails today with the local provider (README, {@code --instances}). */
     static final int INSTANCES = Integer.getInteger("chaos.instances", 1);
     static final int PORT_OFFSET = 400;
+    /** Tiny datasets of the soak, from the sample's rows (at most 10: their windows must fit in its 172 rows). */
+    static final int SOAK = 10;
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     static final String QUEBEC_VARIANTS =
             "write a coherent question that would result in the answer shown above do not copy the sample question";
@@ -94,6 +97,7 @@ class ChaosIT {
             System.out.println("chaos: dead letters: " + letters.size());
             letters.forEach(l -> System.out.println("chaos:   " + l));
             softly.assertThat(letters).as("dead letters after transient faults only").isEmpty();
+            soak(softly, home, api);
             printPeakRss(home);
             softly.assertAll();
         } finally {
@@ -140,6 +144,26 @@ class ChaosIT {
         }
         softly.assertThat(counts).as("every fault hit a running process").allSatisfy((k, n) -> assertThat(n)
                 .isEqualTo(1L));
+    }
+
+    /** Runs {@value #SOAK} windows of 30 rows of the sample at once; prints their latency from upload to summary. */
+    private void soak(SoftAssertions softly, Home home, Api api) throws Exception {
+        List<String> lines = Files.readAllLines(root().resolve("samples/jonny-whizbang.csv"), StandardCharsets.UTF_8);
+        List<Dataset> tiny = new ArrayList<>();
+        for (int i = 0; i < SOAK; i++) {
+            List<String> window = new ArrayList<>(List.of(lines.get(0)));
+            window.addAll(lines.subList(1 + i * 14, 31 + i * 14));
+            tiny.add(new Dataset("soak-" + i, Files.write(dir.resolve("soak-" + i + ".csv"), window), Map.of(), true));
+        }
+        List<Long> seconds = new ArrayList<>();
+        runAll(tiny, home, api, true).forEach((label, run) -> {
+            softly.assertThat(run.summary().judged()).as(label + ": " + run.summary().failure()).isTrue();
+            seconds.add(run.latency().toSeconds());
+        });
+        seconds.sort(null);
+        System.out.printf("chaos: soak of %d datasets of 30 rows at once: latency p50 %d s, p95 %d s, max %d s%n",
+                SOAK, seconds.get(seconds.size() / 2), seconds.get((int) Math.ceil(0.95 * seconds.size()) - 1),
+                seconds.get(seconds.size() - 1));
     }
 
     /** Uploads every dataset, then follows them all at once to their summaries. */

@@ -54,7 +54,7 @@ final class FaultInjector implements AutoCloseable {
     private final Random random;
     private final int instances;
     private final PrintStream out;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(4);
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(8);
     private final Map<Kind, Duration> processBack = new ConcurrentHashMap<>();
     private final Map<Kind, Duration> supervisedBack = new ConcurrentHashMap<>();
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
