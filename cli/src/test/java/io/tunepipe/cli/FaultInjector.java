@@ -1,0 +1,225 @@
+package io.tunepipe.cli;
+
+import io.tunepipe.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Injects ChaosIT's faults into a running {@code tunepipe up}, each once at a random point of its own slice of a time
+ * window: {@code kill -9} of one instance of each service, {@code kill -9} of the broker and of PostgreSQL (which the
+ * supervisor starts again), a pause of the broker; it times how long the pipeline takes to go on after the broker.
+ */
+final class FaultInjector implements AutoCloseable {
+
+    /** The kinds of fault, one injection of each per run. */
+    enum Kind { KILL_INGEST, KILL_AUGMENT, KILL_TRAINING, KILL_EVAL, KILL_BROKER, KILL_POSTGRES, PAUSE_BROKER }
+
+    /** One injected fault: what, at whom, when, and whether its target was there to hit. */
+    record Injection(Kind kind, String target, Instant at, boolean hit) {
+    }
+
+    static final Duration PAUSE = Duration.ofSeconds(10);
+    private static final Map<Kind, Service> SERVICES = Map.of(Kind.KILL_INGEST, Service.INGEST,
+            Kind.KILL_AUGMENT, Service.AUGMENT, Kind.KILL_TRAINING, Service.TRAINING, Kind.KILL_EVAL, Service.EVAL);
+
+    private final Home home;
+    private final Random random;
+    private final int instances;
+    private final PrintStream out;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(8);
+    private final Map<Kind, Duration> processBack = new ConcurrentHashMap<>();
+    private final Map<Kind, Duration> supervisedBack = new ConcurrentHashMap<>();
+    private final List<Injection> injections = new CopyOnWriteArrayList<>();
+    /** When the event clock received each pipeline event. */
+    private final ConcurrentSkipListSet<Instant> events = new ConcurrentSkipListSet<>();
+    private final Thread eventClock;
+    private volatile KafkaConsumer<String, String> consumer;
+
+    FaultInjector(Home home, Random random, int instances, PrintStream out) {
+        this.home = home;
+        this.random = random;
+        this.instances = instances;
+        this.out = out;
+        this.eventClock = new Thread(this::clock, "chaos-event-clock");
+        eventClock.setDaemon(true);
+        eventClock.start();
+    }
+
+    /** Schedules one fault of each kind, in a shuffled order, each at a random point of its slice of {@code window}. */
+    void schedule(Duration window) {
+        List<Kind> order = new ArrayList<>(List.of(Kind.values()));
+        Collections.shuffle(order, random);
+        long slice = window.toMillis() / order.size();
+        for (int i = 0; i < order.size(); i++) {
+            Kind kind = order.get(i);
+            String target = target(kind);
+            long at = i * slice + (long) (random.nextDouble() * slice);
+            timer.schedule(() -> inject(kind, target), at, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String target(Kind kind) {
+        Service service = SERVICES.get(kind);
+        if (service == null) {
+            return kind == Kind.KILL_POSTGRES ? LocalProcesses.POSTGRES : LocalProcesses.KAFKA;
+        }
+        return new ServiceProcesses.Instance(service, random.nextInt(instances), 0).name();
+    }
+
+    private void inject(Kind kind, String target) {
+        Optional<ProcessHandle> process = running(target);
+        Instant at = Instant.now();
+        injections.add(new Injection(kind, target, at, process.isPresent()));
+        out.printf("chaos: %s %s (pid %s)%n", kind, target, process.map(p -> Long.toString(p.pid())).orElse("none"));
+        process.ifPresent(p -> {
+            if (kind == Kind.PAUSE_BROKER) {
+                signal("-STOP", p);
+                timer.schedule(() -> signal("-CONT", p), PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                p.destroyForcibly();
+                timeRestart(kind, target, p.pid(), at);
+            }
+        });
+    }
+
+    /** Times how long until a new process runs under {@code target}, and until the supervisor has it as started. */
+    private void timeRestart(Kind kind, String target, long killed, Instant at) {
+        timer.execute(() -> {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> running(target).filter(p -> p.pid() != killed).isPresent());
+            processBack.put(kind, Duration.between(at, Instant.now()));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> supervised(target).filter(p -> p.pid() != killed).isPresent());
+            supervisedBack.put(kind, Duration.between(at, Instant.now()));
+        });
+    }
+
+    /**
+     * The live process under {@code name}, found by its command line in /proc even before the supervisor has it as
+     * started (ProcessHandle.Info leaves out the broker's long one); PostgreSQL by the supervisor's pid.
+     */
+    private Optional<ProcessHandle> running(String name) {
+        if (name.equals(LocalProcesses.POSTGRES)) {
+            return supervised(name);
+        }
+        String mark = HomeProcesses.mark(home) + "\0";
+        String named = HomeProcesses.name(name) + "\0";
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String command = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"),
+                        StandardCharsets.ISO_8859_1);
+                return command.contains(mark) && command.contains(named);
+            } catch (IOException | UncheckedIOException gone) {
+                return false;
+            }
+        }).filter(ProcessHandle::isAlive).findFirst();
+    }
+
+    /** The live process the supervisor has as started under {@code name}. */
+    private Optional<ProcessHandle> supervised(String name) {
+        return Optional.ofNullable(Supervisor.readState(home.supervisedFile()).getProperty(name + ".pid"))
+                .map(Long::parseLong).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    }
+
+    private static void signal(String signal, ProcessHandle p) {
+        try {
+            new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send " + signal + " to " + p.pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until every fault was injected (and a paused broker resumed), and every killed process runs again. */
+    void awaitAllDone(Duration timeout) {
+        await("every fault injected and every killed process started again").atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> timer.getQueue().isEmpty() && timer.getActiveCount() == 0
+                        && injections.stream().allMatch(i -> supervised(i.target()).isPresent()));
+    }
+
+    /** From the kill of {@code kind} to a new process running, and to the supervisor having it as started. */
+    String restartTimes(Kind kind) {
+        return String.format(Locale.ROOT, "process again after %s, supervised again after %s", seconds(processBack
+                .get(kind)), seconds(supervisedBack.get(kind)));
+    }
+
+    static String seconds(Duration d) {
+        return d == null ? "-" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    List<Injection> injections() {
+        return List.copyOf(injections);
+    }
+
+    /** How many of each kind were injected at a running target. */
+    Map<Kind, Long> counts() {
+        Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            counts.put(k, injections.stream().filter(i -> i.kind() == k && i.hit()).count());
+        }
+        return counts;
+    }
+
+    /** From the fault of {@code kind} to the first pipeline event the event clock received after it, if any. */
+    Optional<Duration> timeToNextEvent(Kind kind) {
+        return injections.stream().filter(i -> i.kind() == kind && i.hit()).findFirst()
+                .flatMap(i -> Optional.ofNullable(events.higher(i.at())).map(e -> Duration.between(i.at(), e)));
+    }
+
+    /** Reads every pipeline topic from its end, keeping when each event arrived; it outlives broker restarts. */
+    private void clock() {
+        Map<String, Object> config = new HashMap<>(home.kafkaClientConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "tunepipe-cli-chaos-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        try (var c = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer = c;
+            c.subscribe(Topics.ALL.stream().map(Topics.Spec::name).toList());
+            while (!Thread.currentThread().isInterrupted()) {
+                if (!c.poll(Duration.ofMillis(500)).isEmpty()) {
+                    events.add(Instant.now());
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() woke the consumer up
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+}
