@@ -3,6 +3,7 @@ package io.tunepipe.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.ModelScores;
+import io.tunepipe.localstack.DeadLetters;
 import org.assertj.core.api.SoftAssertions;
 
 import java.util.ArrayList;
