@@ -18,7 +18,6 @@ import io.tunepipe.localstack.LocalStackTestResource;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.messaging.TrainingDataConsumer;
 import io.tunepipe.training.repository.TrainingJob;
-import io.tunepipe.contracts.JobStatus;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +61,6 @@ class TrainingDataConsumerTest {
 
         List<TrainingJob> jobs = QuarkusTransaction.requiringNew().call(() -> TrainingJob.list("datasetId", ds));
         assertThat(jobs).singleElement().satisfies(job -> {
-            assertThat(job.status).isEqualTo(JobStatus.QUEUED);
             assertThat(job.provider).as("the default provider").isEqualTo("local");
             assertThat(job.baseModel).isEqualTo("local-minilm");
             assertThat(job.requestKey).isEqualTo(TrainingDataConsumer.AUTOMATIC_JOB + ds);
