@@ -75,7 +75,7 @@ public final class HeldJob {
 
     /**
      * Marks, before the create call, that a submission is under way; false (and the job cancelled) when a cancel
-     * came first. From here on a restarted worker asks the provider before it submits again.
+     * came first. From here on an instance that takes the job over asks the provider before it submits again.
      */
     public boolean startSubmission() {
         return QuarkusTransaction.joiningExisting().call(() -> {

@@ -127,7 +127,7 @@ public class JobQueue {
     }
 
     /**
-     * Cancels a job: at once while nothing was sent to the provider, else by asking the worker to cancel it there.
+     * Cancels a job: at once while queued, else by asking the instance holding it to cancel it at the provider.
      * Throws {@link IllegalStateException} for a job already finished.
      */
     @Transactional

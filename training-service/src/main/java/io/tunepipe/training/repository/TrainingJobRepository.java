@@ -58,7 +58,7 @@ public class TrainingJobRepository {
                 .setParameter("p", provider).setParameter("active", ACTIVE).getSingleResult()).longValue();
     }
 
-    /** Up to {@code max} of the provider's queued jobs due at {@code now}, oldest first, locked and skipped by others. */
+    /** Up to {@code max} of the provider's queued jobs due at {@code now}, oldest first, locked (others skip them). */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     public List<String> dueQueued(String provider, Instant now, int max) {

@@ -3,6 +3,7 @@ package io.tunepipe.training.queue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tunepipe.messaging.work.WorkLease;
 import io.tunepipe.messaging.work.WorkQueue;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SecondInstance implements AutoCloseable {
 
     private static final Duration LEASE = Duration.ofSeconds(15);
+    private static final Logger LOG = Logger.getLogger(SecondInstance.class);
 
     private final String owner;
     private final WorkQueue work;
@@ -44,14 +46,26 @@ final class SecondInstance implements AutoCloseable {
     }
 
     private void tick() {
-        QuarkusTransaction.requiringNew().run(() -> work.renew(owner, LEASE));
-        if (!active || !busy.compareAndSet(false, true)) {
-            return;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> work.renew(owner, LEASE));
+            if (active && busy.compareAndSet(false, true)) {
+                claimOne();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s: tick failed; the next one tries again", owner);
         }
-        List<WorkQueue.Claimed> claimed = QuarkusTransaction.requiringNew().call(
-                () -> work.claim(TrainingWork.KIND, owner, LEASE, 1));
+    }
+
+    private void claimOne() {
+        List<WorkQueue.Claimed> claimed = List.of();
+        try {
+            claimed = QuarkusTransaction.requiringNew().call(() -> work.claim(TrainingWork.KIND, owner, LEASE, 1));
+        } finally {
+            if (claimed.isEmpty()) {
+                busy.set(false);
+            }
+        }
         if (claimed.isEmpty()) {
-            busy.set(false);
             return;
         }
         WorkQueue.Claimed item = claimed.get(0);
