@@ -58,7 +58,11 @@ public class JobRun {
         try {
             boolean first = true;
             while (lease.active()) {
-                TrainingJob job = held.read();
+                TrainingJob job = read(held);
+                if (job == null) {
+                    Thread.sleep(settings.tick().toMillis());
+                    continue;
+                }
                 if (job.status == JobStatus.QUEUED || job.status.isFinal()) {
                     return;
                 }
@@ -77,6 +81,18 @@ public class JobRun {
         } finally {
             MDC.remove("jobId");
             MDC.remove("datasetId");
+        }
+    }
+
+    /** The job as stored now; null when the database cannot tell for the moment (the next tick asks again). */
+    private static TrainingJob read(HeldJob held) {
+        try {
+            return held.read();
+        } catch (HeldJob.LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: cannot read it now (%s); trying again", held.id(), e.getMessage());
+            return null;
         }
     }
 

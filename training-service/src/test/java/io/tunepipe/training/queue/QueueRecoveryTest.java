@@ -152,8 +152,8 @@ class QueueRecoveryTest {
             TrainingJob job = QueueFixtures.stored(id);
             assertThat(job.status).as(job.errorMessage).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(job.fineTunedModel).startsWith("local-minilm:ft:twice:");
-            assertThat(transitions(id)).containsExactly(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.SUBMITTED,
-                    JobStatus.PROVIDER_QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED);
+            assertThat(transitions(id)).startsWith(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.SUBMITTED)
+                    .endsWith(JobStatus.SUCCEEDED);
         }
     }
 

@@ -73,9 +73,14 @@ final class SecondInstance implements AutoCloseable {
         runs.execute(() -> {
             try {
                 training.run(item.key(), lease(item));
-                QuarkusTransaction.requiringNew().run(() -> work.done(item, owner));
+                if (active) { // a run that stopped because this instance stops is given back, not done
+                    QuarkusTransaction.requiringNew().run(() -> work.done(item, owner));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) { // as the work loop does: given back, to be tried again after the lease
+                LOG.errorf(e, "%s: job %s failed", owner, item.key());
+                QuarkusTransaction.requiringNew().run(() -> work.retryLater(item, owner, LEASE, e.toString()));
             } finally {
                 busy.set(false);
             }
