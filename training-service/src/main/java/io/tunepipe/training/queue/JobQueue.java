@@ -10,7 +10,6 @@ import io.tunepipe.training.provider.ProviderChoice;
 import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.repository.DatasetCompleteness;
-import io.tunepipe.training.repository.ProviderRecordRepository;
 import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +33,6 @@ public class JobQueue {
 
     @Inject
     TrainingJobRepository jobs;
-    @Inject
-    ProviderRecordRepository records;
     @Inject
     AdvisoryLocks locks;
     @Inject
