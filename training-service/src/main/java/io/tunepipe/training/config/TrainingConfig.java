@@ -35,20 +35,15 @@ public interface TrainingConfig {
     /** When jobs are created. */
     enum JobCreation { AUTOMATIC, COMMAND }
 
-    /** The worker loop of this instance. */
+    /** How jobs wait for their provider and run in the shared work queue. */
     interface Queue {
 
-        /** Off: this instance serves REST and consumes, but runs no jobs. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** How often the worker looks for due jobs. */
+        /**
+         * How often queued jobs are admitted to their provider's free slots; a held job waiting for its next poll
+         * looks for a cancel as often.
+         */
         @WithDefault("2s")
         Duration tick();
-
-        /** How long a claimed job is this instance's before another may take it over (after a crash). */
-        @WithDefault("10m")
-        Duration lease();
 
         /** How often a submitted job's status is asked. */
         @WithDefault("30s")
@@ -60,15 +55,15 @@ public interface TrainingConfig {
         @WithDefault("10m")
         Duration backoffMax();
 
-        /** Jobs advanced per tick. */
+        /** Jobs one instance holds at once, from its claim until the job is final; more wait for a free instance. */
         @WithDefault("20")
-        int claimBatch();
+        int jobsPerInstance();
 
         /** Jobs at once between preparing and a final state, per provider, unless listed in max-active-jobs. */
         @WithDefault("3")
         int defaultMaxActiveJobs();
 
-        /** Per-provider limits, such as max-active-jobs.openai=3. */
+        /** Per-provider limits across instances, such as max-active-jobs.openai=3. */
         Map<String, Integer> maxActiveJobs();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * A place that fine-tunes models. Adding one is an {@code @ApplicationScoped} implementation with a distinct
  * {@link #name()} plus its own {@code @ConfigMapping}; the queue finds it by name. Every call may throw
- * {@link ProviderException}; none is retried here, the queue decides when to try again.
+ * {@link ProviderException}; none is retried here, the queue decides when to try again. Only the instance that
+ * holds a job calls the provider about it.
  */
 public interface TrainingProvider {
 
@@ -47,6 +48,14 @@ public interface TrainingProvider {
     ProviderJob create(SubmitRequest request);
 
     ProviderJob get(String providerJobId);
+
+    /**
+     * Called once before this instance first polls a job submitted earlier, perhaps by another instance that died:
+     * a provider whose jobs run inside the instance that submitted them starts an unfinished one again here. The
+     * others run their jobs themselves and need nothing.
+     */
+    default void takeOver(String providerJobId) {
+    }
 
     /** The job's events, in any order; the caller drops the ones it already has by id. */
     List<ProviderEvent> events(String providerJobId);

@@ -1,13 +1,15 @@
 package io.tunepipe.training.queue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.messaging.AdvisoryLocks;
+import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.training.config.TrainingConfig;
 import io.tunepipe.training.provider.ProviderChoice;
 import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.repository.DatasetCompleteness;
-import io.tunepipe.training.repository.ProviderRecordRepository;
 import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,16 +17,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * The durable job queue in PostgreSQL: creates jobs, lets workers claim due ones with {@code FOR UPDATE SKIP
- * LOCKED} under a per-provider limit and a lease, and hands each leased job out as a {@link LeasedJob} that
- * records its steps; cancels and retries come from users. Status changes go through {@link JobTransitions}.
+ * Where jobs wait for their provider: creates queued jobs and, on a timer, admits due ones whose dataset is complete
+ * to their provider's free slots (counted under an advisory lock, so that instances never exceed the limit
+ * together), each as an item of the shared work queue ({@link TrainingWork}); cancels and retries come from users.
+ * Status changes go through {@link JobTransitions}.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -33,8 +33,6 @@ public class JobQueue {
 
     @Inject
     TrainingJobRepository jobs;
-    @Inject
-    ProviderRecordRepository records;
     @Inject
     AdvisoryLocks locks;
     @Inject
@@ -45,6 +43,8 @@ public class JobQueue {
     ProviderRegistry providers;
     @Inject
     TrainingConfig config;
+    @Inject
+    WorkQueue work;
 
     /**
      * Creates a queued job, or returns the one already created under {@code requestKey}. A job for the default
@@ -90,51 +90,41 @@ public class JobQueue {
         return job;
     }
 
+    /** Admits, for each provider of this build, its due queued jobs to its free slots. */
+    @Scheduled(every = "${tunepipe.training.queue.tick:2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void admitDue() {
+        for (String provider : providers.all().keySet()) {
+            int limit = config.queue().maxActiveJobs().getOrDefault(provider, config.queue().defaultMaxActiveJobs());
+            QuarkusTransaction.requiringNew().run(() -> admit(provider, limit));
+        }
+    }
+
     /**
-     * Moves up to the provider's free slots of due queued jobs to PREPARING and leases them to {@code worker}.
-     * The provider's slots are counted under an advisory lock so that instances never exceed the limit together.
+     * Moves up to the provider's free slots of due queued jobs to PREPARING and queues each as work; a job whose
+     * dataset is not complete yet is looked at again after the status poll interval.
      */
-    @Transactional
-    public List<String> claimQueued(String provider, int limit, String worker, Duration lease, Duration recheck) {
+    private void admit(String provider, int limit) {
         locks.lock("training-slots/" + provider);
         int free = (int) Math.max(0, limit - jobs.countActive(provider));
         if (free == 0) {
-            return List.of();
+            return;
         }
         Instant now = Instant.now();
-        List<String> claimed = new ArrayList<>();
-        for (String id : jobs.claimQueued(provider, now, free)) {
+        for (String id : jobs.dueQueued(provider, now, free)) {
             TrainingJob job = jobs.find(id);
             if (!datasets.complete(job.datasetId)) {
                 job.statusDetail = "waiting for all examples and paraphrases of dataset " + job.datasetId;
-                job.nextAttemptAt = now.plus(recheck);
-                continue;
+                job.nextAttemptAt = now.plus(config.queue().statusPollInterval());
+            } else if (work.requeue(TrainingWork.KIND, id)) { // false while its last run is still ending
+                transitions.to(job, JobStatus.PREPARING, null);
             }
-            lease(job, worker, lease, now);
-            transitions.to(job, JobStatus.PREPARING, null);
-            claimed.add(id);
         }
-        return claimed;
-    }
-
-    /** Leases due jobs between preparing and a final state whose lease is free or expired (a crashed owner). */
-    @Transactional
-    public List<String> claimActive(String worker, Duration lease, int max) {
-        Instant now = Instant.now();
-        List<String> ids = jobs.claimActive(now, max);
-        for (String id : ids) {
-            lease(jobs.find(id), worker, lease, now);
-        }
-        return ids;
-    }
-
-    /** The handle through which {@code worker} records the steps of a job it leased. */
-    public LeasedJob lease(String id, String worker) {
-        return new LeasedJob(id, worker, jobs, records, transitions);
     }
 
     /**
-     * Cancels a job: at once while nothing was sent to the provider, else by asking the worker to cancel it there.
+     * Cancels a job: at once while queued, else by asking the instance holding it to cancel it at the provider.
      * Throws {@link IllegalStateException} for a job already finished.
      */
     @Transactional
@@ -182,11 +172,5 @@ public class JobQueue {
         job.nextAttemptAt = Instant.now();
         transitions.to(job, JobStatus.QUEUED, "retry: submission " + job.submission);
         return job;
-    }
-
-    private static void lease(TrainingJob job, String worker, Duration lease, Instant now) {
-        job.leaseOwner = worker;
-        job.leaseUntil = now.plus(lease);
-        job.updatedAt = now;
     }
 }

@@ -30,13 +30,11 @@ public class JobTransitions {
         record(job, job.status, to, detail);
     }
 
-    /** Fails the job with the provider's (or our) code and message, giving up its lease. */
+    /** Fails the job with the provider's (or our) code and message. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void fail(TrainingJob job, String code, String message) {
         job.errorCode = code;
         job.errorMessage = message;
-        job.leaseOwner = null;
-        job.leaseUntil = null;
         to(job, JobStatus.FAILED, message);
     }
 

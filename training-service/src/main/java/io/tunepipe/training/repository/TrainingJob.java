@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A fine-tuning job: what to train, where it is at the provider, and the queue's bookkeeping (lease, backoff). */
+/** A fine-tuning job: what to train, where it is at the provider, and when its next step is due (backoff, polls). */
 @Entity
 @Table(name = "training_jobs")
 public class TrainingJob extends PanacheEntityBase {
@@ -111,14 +111,9 @@ public class TrainingJob extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
+    /** When the job's next step is due: its admission while queued, then its next poll or retry. */
     @Column(name = "next_attempt_at", nullable = false)
     public Instant nextAttemptAt;
-
-    @Column(name = "lease_owner")
-    public String leaseOwner;
-
-    @Column(name = "lease_until")
-    public Instant leaseUntil;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -17,7 +17,7 @@ import java.util.List;
 @ApplicationScoped
 public class TrainingJobRepository {
 
-    /** The statuses of a job between being claimed and a final state: each holds one of its provider's slots. */
+    /** The statuses of a job between its admission and a final state: each holds one of its provider's slots. */
     public static final List<String> ACTIVE = List.of(JobStatus.PREPARING.name(), JobStatus.SUBMITTED.name(),
             JobStatus.VALIDATING_FILES.name(), JobStatus.PROVIDER_QUEUED.name(), JobStatus.RUNNING.name());
 
@@ -58,25 +58,14 @@ public class TrainingJobRepository {
                 .setParameter("p", provider).setParameter("active", ACTIVE).getSingleResult()).longValue();
     }
 
-    /** Up to {@code max} of the provider's queued jobs due at {@code now}, oldest first, locked and skipped by others. */
+    /** Up to {@code max} of the provider's queued jobs due at {@code now}, oldest first, locked (others skip them). */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
-    public List<String> claimQueued(String provider, Instant now, int max) {
+    public List<String> dueQueued(String provider, Instant now, int max) {
         return em.createNativeQuery("SELECT id FROM training_jobs WHERE status = 'QUEUED'"
                         + " AND provider = :p AND next_attempt_at <= :now ORDER BY created_at"
                         + " LIMIT :n FOR UPDATE SKIP LOCKED")
                 .setParameter("p", provider).setParameter("now", Timestamp.from(now)).setParameter("n", max)
-                .getResultList();
-    }
-
-    /** Up to {@code max} active jobs due at {@code now} whose lease is free or expired, locked and skipped by others. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
-    public List<String> claimActive(Instant now, int max) {
-        return em.createNativeQuery("SELECT id FROM training_jobs WHERE status IN (:active)"
-                        + " AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)"
-                        + " ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED")
-                .setParameter("active", ACTIVE).setParameter("now", Timestamp.from(now)).setParameter("n", max)
                 .getResultList();
     }
 }

@@ -110,7 +110,7 @@ public class JobResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a job; at once while queued, else at the provider by the worker")
+    @Operation(summary = "Cancel a job; at once while queued, else at the provider by the instance holding it")
     @APIResponse(responseCode = "202", description = "Cancelled or cancel requested")
     @APIResponse(responseCode = "409", description = "The job has already finished")
     public Response cancel(@PathParam("id") String id) {

@@ -31,7 +31,7 @@ class AccessTest {
 
     @Test
     void onlyOperatorsCreateCancelAndRetryJobs() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 12);
+        String ds = QueueFixtures.arrivingDataset(examples, ledger, 12); // its job stays queued
         String job = onlyOperatorsMay(r -> r.contentType(ContentType.JSON)
                 .body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\"}").post("/jobs"))
                 .statusCode(201).extract().path("id");

@@ -14,13 +14,11 @@ import io.tunepipe.localstack.LocalStackTestResource;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.WireMockTestResource;
-import io.tunepipe.training.provider.ProviderRegistry;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -56,22 +54,15 @@ class JobLifecycleTest {
     ExampleRepository examples;
     @Inject
     BatchLedgerRepository ledger;
-    @Inject
-    QueueLoop loop;
-    @Inject
-    ProviderRegistry providers;
-
-    private JobWorker worker;
 
     @BeforeEach
     void openAi() {
         QueueFixtures.succeedingOpenAi(api);
-        worker = loop.newWorker("lifecycle-" + UUID.randomUUID(), Duration.ofSeconds(30), providers.all());
     }
 
     @Test
     void aJobCreatedOverRestIsTrackedToItsFineTunedModelWithEventsCheckpointsAndMetrics() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 12);
+        String ds = QueueFixtures.arrivingDataset(examples, ledger, 12);
         String id = asOperator().contentType(ContentType.JSON).body("""
                         {"datasetId": "%s", "provider": "openai", "suffix": "faq", "seed": 7,
                          "hyperparameters": {"n_epochs": "2", "batch_size": "auto", "learning_rate_multiplier": 0.3}}
@@ -81,11 +72,9 @@ class JobLifecycleTest {
                 .extract().path("id");
         String providerJob = "ftjob-" + id + "-1";
         stubLifecycle(providerJob);
+        QueueFixtures.completeParaphrases(ledger, ds);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            worker.runOnce();
-            return QueueFixtures.status(id).isFinal();
-        });
+        QueueFixtures.awaitFinal(id);
 
         asOperator().get("/jobs/" + id).then().statusCode(200)
                 .body("job.status", equalTo("SUCCEEDED"))
@@ -113,14 +102,15 @@ class JobLifecycleTest {
 
     @Test
     void aJobTheProviderFailsCarriesItsErrorAndCanBeRetried() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+        String ds = QueueFixtures.arrivingDataset(examples, ledger, 10);
         String id = createJob(ds);
         api.stubFor(get("/v1/fine_tuning/jobs/ftjob-" + id + "-1").willReturn(okJson(job("ftjob-" + id + "-1",
                 "failed", id + "-1", "\"error\": {\"code\": \"invalid_training_file\","
                         + " \"message\": \"Training file has 3 examples that exceed the context length.\","
                         + " \"param\": \"training_file\"}"))));
+        QueueFixtures.completeParaphrases(ledger, ds);
 
-        runUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         asOperator().get("/jobs/" + id).then()
                 .body("job.status", equalTo("FAILED"))
@@ -131,7 +121,7 @@ class JobLifecycleTest {
 
         asOperator().post("/jobs/" + id + "/retry").then().statusCode(202)
                 .body("status", equalTo("QUEUED")).body("submission", equalTo(2));
-        runUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.stored(id).status).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(QueueFixtures.stored(id).providerJobId).isEqualTo("ftjob-" + id + "-2");
@@ -141,7 +131,7 @@ class JobLifecycleTest {
 
     @Test
     void rateLimitsAndServerErrorsAreRetriedWithBackoffAndSubmitOnce() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+        String ds = QueueFixtures.arrivingDataset(examples, ledger, 10);
         String id = createJob(ds);
         api.stubFor(post("/v1/fine_tuning/jobs").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
                 .withRequestBody(matchingJsonPath("$.metadata.tunepipe_submission", equalToString(id + "-1")))
@@ -152,8 +142,9 @@ class JobLifecycleTest {
                 .withRequestBody(matchingJsonPath("$.metadata.tunepipe_submission", equalToString(id + "-1")))
                 .willSetStateTo("fine").willReturn(aResponse().withStatus(500)
                         .withBody(error("server_error", null, "The server had an error"))));
+        QueueFixtures.completeParaphrases(ledger, ds);
 
-        runUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.SUCCEEDED);
         asOperator().get("/jobs/" + id).then().body("transitions.to", contains("QUEUED", "PREPARING", "SUBMITTED",
@@ -165,20 +156,18 @@ class JobLifecycleTest {
 
     @Test
     void aRunningJobIsCancelledAtTheProvider() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+        String ds = QueueFixtures.arrivingDataset(examples, ledger, 10);
         String id = createJob(ds);
         String providerJob = "ftjob-" + id + "-1";
         api.stubFor(get("/v1/fine_tuning/jobs/" + providerJob).willReturn(okJson(job(providerJob, "running",
                 id + "-1", null))));
         api.stubFor(post("/v1/fine_tuning/jobs/" + providerJob + "/cancel").willReturn(okJson(job(providerJob,
                 "cancelled", id + "-1", null))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            worker.runOnce();
-            return QueueFixtures.status(id) == JobStatus.RUNNING;
-        });
+        QueueFixtures.completeParaphrases(ledger, ds);
+        await().atMost(Duration.ofSeconds(60)).until(() -> QueueFixtures.status(id) == JobStatus.RUNNING);
 
         asOperator().post("/jobs/" + id + "/cancel").then().statusCode(202).body("cancelRequested", equalTo(true));
-        runUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.CANCELLED);
         api.verify(1, postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs/" + providerJob + "/cancel")));
@@ -187,7 +176,7 @@ class JobLifecycleTest {
 
     @Test
     void aQueuedJobIsCancelledAtOnceAndListsFilter() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+        String ds = QueueFixtures.arrivingDataset(examples, ledger, 10);
         String id = createJob(ds);
 
         asOperator().post("/jobs/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
@@ -205,7 +194,7 @@ class JobLifecycleTest {
         String ds = QueueFixtures.readyDataset(examples, ledger, 4);
         String id = createJob(ds);
 
-        runUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         asOperator().get("/jobs/" + id).then().body("job.status", equalTo("FAILED"))
                 .body("job.errorCode", equalTo("invalid_training_data"))
@@ -249,13 +238,6 @@ class JobLifecycleTest {
 
     private static StringValuePattern containingString(String value) {
         return WireMock.containing(value);
-    }
-
-    private void runUntilFinal(String id) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            worker.runOnce();
-            return QueueFixtures.status(id).isFinal();
-        });
     }
 
     private void stubLifecycle(String providerJob) {

@@ -6,18 +6,14 @@ import io.restassured.http.ContentType;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.WireMockTestResource;
-import io.tunepipe.training.provider.ProviderRegistry;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static io.tunepipe.security.TestTokens.asOperator;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -31,17 +27,10 @@ class OpenAiDatesJobTest {
     ExampleRepository examples;
     @Inject
     BatchLedgerRepository ledger;
-    @Inject
-    QueueLoop loop;
-    @Inject
-    ProviderRegistry providers;
-
-    private JobWorker worker;
 
     @BeforeEach
     void openAi() {
         QueueFixtures.succeedingOpenAi(api);
-        worker = loop.newWorker("dates-" + UUID.randomUUID(), Duration.ofSeconds(30), providers.all());
     }
 
     @Test
@@ -70,10 +59,7 @@ class OpenAiDatesJobTest {
         String id = asOperator().contentType(ContentType.JSON)
                 .body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\", \"baseModel\": \"" + baseModel + "\"}")
                 .post("/jobs").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            worker.runOnce();
-            return QueueFixtures.status(id).isFinal();
-        });
+        QueueFixtures.awaitFinal(id);
         return id;
     }
 }

@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
+import io.tunepipe.messaging.work.WorkLoop;
+import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.training.WireMockTestResource;
 import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.repository.TrainingJobRepository;
@@ -20,8 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,13 +35,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.tunepipe.training.OpenAiShapes.job;
 import static io.tunepipe.training.OpenAiShapes.list;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Azure OpenAI, Together AI and Fireworks AI through the queue against WireMock: a worker killed between the create
- * call and the recording of its answer leaves the job to be found, never submitted twice; rate limits and server
- * errors on create are retried with backoff until the job succeeds.
+ * Azure OpenAI, Together AI and Fireworks AI through the queue against WireMock: an instance killed between the
+ * create call and the recording of its answer leaves the job to be found by the instance that takes it over, never
+ * submitted twice; rate limits and server errors on create are retried with backoff until the job succeeds.
  */
 @QuarkusTest
 class ProvidersThroughQueueTest {
@@ -54,7 +53,11 @@ class ProvidersThroughQueueTest {
     @Inject
     BatchLedgerRepository ledger;
     @Inject
-    QueueLoop loop;
+    WorkLoop loop;
+    @Inject
+    WorkQueue work;
+    @Inject
+    TrainingWork training;
     @Inject
     JobQueue queue;
     @Inject
@@ -71,17 +74,22 @@ class ProvidersThroughQueueTest {
     @EnumSource(Provider.class)
     void aWorkerKilledAfterTheCreateAnswerLeavesTheJobToBeFoundNotResubmitted(Provider provider) throws Exception {
         provider.succeeding(api);
-        String id = newJob(provider);
-        JobWorker crashing = loop.newWorker("doomed", Duration.ofMillis(300), Map.of(provider.id,
-                new QueueRecoveryTest.DiesAt(providers.find(provider.id).orElseThrow(), "after-create")));
+        String id;
+        loop.stop(); // so that the doomed instance claims the job first
+        try {
+            id = newJob(provider);
+            await().atMost(Duration.ofSeconds(30)).until(() -> QueueFixtures.status(id) == JobStatus.PREPARING);
+            QueueRecoveryTest.dieHolding(id, work, training, providers.find(provider.id).orElseThrow(),
+                    "after-create");
+            api.verify(1, provider.creations());
+            assertThat(QueueFixtures.stored(id).providerJobId).as("the answer was never recorded").isNull();
+            String created = api.findAll(provider.creations()).get(0).getBodyAsString();
+            provider.listing.apply(JSON.readTree(created)).forEach(api::stubFor);
+        } finally {
+            loop.start();
+        }
 
-        assertThatThrownBy(crashing::runOnce).isInstanceOf(QueueRecoveryTest.Killed.class);
-        api.verify(1, provider.creations());
-        assertThat(QueueFixtures.stored(id).providerJobId).as("the answer was never recorded").isNull();
-        String created = api.findAll(provider.creations()).get(0).getBodyAsString();
-        provider.listing.apply(JSON.readTree(created)).forEach(api::stubFor);
-
-        runFreshWorkerUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(QueueFixtures.stored(id).providerJobId).isNotNull();
@@ -106,7 +114,7 @@ class ProvidersThroughQueueTest {
         }
         String id = newJob(provider);
 
-        runFreshWorkerUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.SUCCEEDED);
         api.verify(3, provider.creations());
@@ -128,14 +136,6 @@ class ProvidersThroughQueueTest {
     private String newJob(Provider provider) {
         String ds = QueueFixtures.readyDataset(examples, ledger, 10);
         return queue.create(new JobSpec(ds, provider.id, null, null, null, "faq"), null).id;
-    }
-
-    private void runFreshWorkerUntilFinal(String id) {
-        JobWorker fresh = loop.newWorker("restarted-" + UUID.randomUUID(), Duration.ofSeconds(30), providers.all());
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            fresh.runOnce();
-            return QueueFixtures.status(id).isFinal();
-        });
     }
 
     private List<JobStatus> transitions(String id) {

@@ -11,6 +11,7 @@ import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.repository.TrainingJob;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.tunepipe.training.OpenAiShapes.file;
 import static io.tunepipe.training.OpenAiShapes.job;
 import static io.tunepipe.training.OpenAiShapes.list;
+import static org.awaitility.Awaitility.await;
 
 /** Complete datasets in the store, and an OpenAI stand-in where every job succeeds, for the queue tests. */
 final class QueueFixtures {
@@ -34,6 +36,16 @@ final class QueueFixtures {
 
     /** Stores {@code train} training and 2 validation examples of a new dataset and marks both streams complete. */
     static String readyDataset(ExampleRepository examples, BatchLedgerRepository ledger, int train) {
+        return dataset(examples, ledger, train, List.of(Topics.EXAMPLES_INGESTED, Topics.EXAMPLES_AUGMENTED));
+    }
+
+    /** A dataset whose paraphrases are still arriving: its jobs wait, queued. */
+    static String arrivingDataset(ExampleRepository examples, BatchLedgerRepository ledger, int train) {
+        return dataset(examples, ledger, train, List.of(Topics.EXAMPLES_INGESTED));
+    }
+
+    private static String dataset(ExampleRepository examples, BatchLedgerRepository ledger, int train,
+            List<String> completeStreams) {
         String ds = "ds-" + UUID.randomUUID();
         List<Example> all = new ArrayList<>();
         for (int i = 0; i < train + 2; i++) {
@@ -43,7 +55,7 @@ final class QueueFixtures {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             examples.insert(ds, all);
-            for (String stream : List.of(Topics.EXAMPLES_INGESTED, Topics.EXAMPLES_AUGMENTED)) {
+            for (String stream : completeStreams) {
                 ledger.batchReceived(stream, ds, 0);
                 ledger.batchesExpected(stream, ds, 1);
             }
@@ -68,11 +80,24 @@ final class QueueFixtures {
         api.stubFor(get(urlPathEqualTo("/v1/fine_tuning/jobs")).atPriority(GENERIC).willReturn(okJson(list())));
     }
 
+    /** Marks the paraphrases of an arriving dataset complete: its jobs may start. */
+    static void completeParaphrases(BatchLedgerRepository ledger, String ds) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ledger.batchReceived(Topics.EXAMPLES_AUGMENTED, ds, 0);
+            ledger.batchesExpected(Topics.EXAMPLES_AUGMENTED, ds, 1);
+        });
+    }
+
     static TrainingJob stored(String id) {
         return QuarkusTransaction.requiringNew().call(() -> TrainingJob.<TrainingJob>findById(id));
     }
 
     static JobStatus status(String id) {
         return stored(id).status;
+    }
+
+    /** Waits for the instances running the queue to take the job to a final state. */
+    static void awaitFinal(String id) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(id).isFinal());
     }
 }

@@ -6,6 +6,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
+import io.tunepipe.messaging.work.WorkLease;
+import io.tunepipe.messaging.work.WorkLoop;
+import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.training.WireMockTestResource;
 import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.provider.ProviderCheckpoint;
@@ -14,6 +17,7 @@ import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.ProviderRegistry;
 import io.tunepipe.training.provider.SubmitRequest;
 import io.tunepipe.training.provider.TrainingProvider;
+import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,16 +29,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -48,9 +49,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Several workers on one database, and workers that die mid-step: nothing is submitted twice or lost. */
+/**
+ * Several instances on one database, and instances that die mid-step: a job is held by one instance at a time, a
+ * dead instance's job is taken over from its recorded state, and nothing is submitted twice or lost.
+ */
 @QuarkusTest
 class QueueRecoveryTest {
+
+    /** The owner name of an instance that claims a job with a short lease, never renews it and dies. */
+    static final String DOOMED = "doomed-instance";
 
     private final WireMockServer api = WireMockTestResource.server();
 
@@ -59,7 +66,11 @@ class QueueRecoveryTest {
     @Inject
     BatchLedgerRepository ledger;
     @Inject
-    QueueLoop loop;
+    WorkLoop loop;
+    @Inject
+    WorkQueue work;
+    @Inject
+    TrainingWork training;
     @Inject
     JobQueue queue;
     @Inject
@@ -75,47 +86,34 @@ class QueueRecoveryTest {
     @Test
     void twoInstancesShareTenJobsAndSubmitEachExactlyOnceWithinTheProviderLimit() throws Exception {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            String ds = QueueFixtures.readyDataset(examples, ledger, 10);
-            ids.add(queue.create(new JobSpec(ds, "openai", null, null, null, "multi"), null).id);
-        }
-        Set<String> advancedBy = ConcurrentHashMap.newKeySet();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger maxActive = new AtomicInteger();
-        ExecutorService instances = Executors.newFixedThreadPool(3);
-        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService watcher = Executors.newSingleThreadExecutor();
+        SecondInstance second;
+        loop.stop(); // the second instance claims first, then this one joins
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (String instance : List.of("instance-a", "instance-b")) {
-                JobWorker worker = loop.newWorker(instance, Duration.ofSeconds(30), providers.all());
-                running.add(instances.submit(() -> {
-                    start.await();
-                    while (!done.get()) {
-                        if (worker.runOnce() > 0) {
-                            advancedBy.add(instance);
-                        }
-                    }
-                    return null;
-                }));
+            for (int i = 0; i < 10; i++) {
+                String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+                ids.add(queue.create(new JobSpec(ds, "openai", null, null, null, "multi"), null).id);
             }
-            running.add(instances.submit(() -> {
-                start.await();
+            second = new SecondInstance("instance-b", work, training);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !second.held().isEmpty());
+        } finally {
+            loop.start();
+        }
+        try (second) {
+            Future<?> watching = watcher.submit(() -> {
                 while (!done.get()) {
                     maxActive.accumulateAndGet(activeOpenAiJobs(), Math::max);
                 }
-                return null;
-            }));
-            start.countDown();
-
+            });
             await().atMost(Duration.ofSeconds(120))
                     .until(() -> ids.stream().allMatch(id -> QueueFixtures.status(id).isFinal()));
             done.set(true);
-            for (Future<?> f : running) {
-                f.get(30, TimeUnit.SECONDS);
-            }
+            watching.get(30, TimeUnit.SECONDS);
         } finally {
             done.set(true);
-            instances.shutdownNow();
+            watcher.shutdownNow();
         }
 
         for (String id : ids) {
@@ -124,24 +122,53 @@ class QueueRecoveryTest {
             assertThat(transitions(id)).containsExactly(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.SUBMITTED,
                     JobStatus.VALIDATING_FILES, JobStatus.SUCCEEDED);
         }
-        assertThat(advancedBy).as("both instances took part").containsExactlyInAnyOrder("instance-a", "instance-b");
+        assertThat(second.held()).as("both instances took part: one job at a time is all the second holds")
+                .isNotEmpty().hasSizeLessThan(ids.size());
         assertThat(maxActive.get()).as("openai limit is 3 active jobs").isBetween(1, 3);
     }
 
     @Test
-    void aWorkerKilledAfterTheCreateAnswerButBeforeRecordingItLeavesTheJobToBeFoundNotResubmitted() {
-        String id = newJob();
+    void twoInstancesEachRunTheLocalJobsTheyHold() throws Exception {
+        List<String> ids = new ArrayList<>();
+        SecondInstance second;
+        loop.stop();
+        try {
+            for (int i = 0; i < 2; i++) {
+                String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+                ids.add(queue.create(new JobSpec(ds, "local", null, null, 5L, "twice"), null).id);
+            }
+            second = new SecondInstance("instance-b", work, training);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !second.held().isEmpty());
+        } finally {
+            loop.start();
+        }
+        try (second) {
+            ids.forEach(QueueFixtures::awaitFinal);
+        }
+
+        assertThat(second.held()).as("the second instance held one job, this one the other").hasSize(1)
+                .containsAnyElementsOf(ids);
+        for (String id : ids) {
+            TrainingJob job = QueueFixtures.stored(id);
+            assertThat(job.status).as(job.errorMessage).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(job.fineTunedModel).startsWith("local-minilm:ft:twice:");
+            assertThat(transitions(id)).startsWith(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.SUBMITTED)
+                    .endsWith(JobStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aJobHeldByADeadInstanceIsTakenOverAndSubmittedExactlyOnce() {
+        String id = jobHeldByAnInstanceThatDies("after-create", dead -> {
+            api.verify(1, creations(dead + "-1"));
+            assertThat(QueueFixtures.stored(dead).providerJobId).as("the answer was never recorded").isNull();
+            api.stubFor(get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("metadata[tunepipe_submission]",
+                    equalTo(dead + "-1")).willReturn(okJson(list(job("ftjob-" + dead + "-1", "running", dead + "-1",
+                    null)))));
+        });
         String key = id + "-1";
-        api.stubFor(get(urlPathEqualTo("/v1/fine_tuning/jobs")).withQueryParam("metadata[tunepipe_submission]",
-                equalTo(key)).willReturn(okJson(list(job("ftjob-" + key, "running", key, null)))));
-        JobWorker crashing = loop.newWorker("doomed", Duration.ofMillis(300),
-                Map.of("openai", new DiesAt(openAi(), "after-create")));
 
-        assertThatThrownBy(crashing::runOnce).isInstanceOf(Killed.class);
-        api.verify(1, creations(key));
-        assertThat(QueueFixtures.stored(id).providerJobId).as("the answer was never recorded").isNull();
-
-        runFreshWorkerUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(QueueFixtures.stored(id).providerJobId).isEqualTo("ftjob-" + key);
@@ -153,23 +180,12 @@ class QueueRecoveryTest {
     }
 
     @Test
-    void aWorkerKilledAfterRecordingTheCreateAnswerLeavesPollingToTheNextOne() {
-        String id = newJob();
+    void aJobWhoseInstanceDiedAfterRecordingTheCreateAnswerIsPolledByTheNextOne() {
+        String id = jobHeldByAnInstanceThatDies("get", dead -> assertThat(QueueFixtures.stored(dead).providerJobId)
+                .isEqualTo("ftjob-" + dead + "-1"));
         String key = id + "-1";
-        JobWorker crashing = loop.newWorker("doomed", Duration.ofMillis(300),
-                Map.of("openai", new DiesAt(openAi(), "get")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try {
-                crashing.runOnce();
-                return false;
-            } catch (Killed e) {
-                return true;
-            }
-        });
-        assertThat(QueueFixtures.stored(id).providerJobId).isEqualTo("ftjob-" + key);
-
-        runFreshWorkerUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.SUCCEEDED);
         api.verify(1, creations(key));
@@ -178,17 +194,14 @@ class QueueRecoveryTest {
     }
 
     @Test
-    void aWorkerKilledBeforeItsCreateCallLeftTheProviderSubmitsOnceAfterAsking() {
-        String id = newJob();
+    void aJobWhoseInstanceDiedBeforeItsCreateCallIsSubmittedOnceAfterAsking() {
+        String id = jobHeldByAnInstanceThatDies("before-create", dead -> {
+            assertThat(QueueFixtures.stored(dead).submitStartedAt).isNotNull();
+            api.verify(0, creations(dead + "-1"));
+        });
         String key = id + "-1";
-        JobWorker crashing = loop.newWorker("doomed", Duration.ofMillis(300),
-                Map.of("openai", new DiesAt(openAi(), "before-create")));
 
-        assertThatThrownBy(crashing::runOnce).isInstanceOf(Killed.class);
-        assertThat(QueueFixtures.stored(id).submitStartedAt).isNotNull();
-        api.verify(0, creations(key));
-
-        runFreshWorkerUntilFinal(id);
+        QueueFixtures.awaitFinal(id);
 
         assertThat(QueueFixtures.status(id)).isEqualTo(JobStatus.SUCCEEDED);
         api.verify(1, creations(key));
@@ -196,21 +209,44 @@ class QueueRecoveryTest {
                 .withQueryParam("metadata[tunepipe_submission]", equalTo(key)));
     }
 
-    private String newJob() {
-        String ds = QueueFixtures.readyDataset(examples, ledger, 10);
-        return queue.create(new JobSpec(ds, "openai", null, null, null, null), null).id;
+    /**
+     * An openai job that an instance claimed with a short lease and died holding at {@code point}; {@code left}
+     * sees the job as the dead instance left it, before a live instance may take it over.
+     */
+    private String jobHeldByAnInstanceThatDies(String point, Consumer<String> left) {
+        loop.stop(); // so that the doomed instance claims the job first
+        try {
+            String ds = QueueFixtures.readyDataset(examples, ledger, 10);
+            String id = queue.create(new JobSpec(ds, "openai", null, null, null, null), null).id;
+            await().atMost(Duration.ofSeconds(30)).until(() -> QueueFixtures.status(id) == JobStatus.PREPARING);
+            dieHolding(id, work, training, providers.find("openai").orElseThrow(), point);
+            left.accept(id);
+            return id;
+        } finally {
+            loop.start();
+        }
     }
 
-    private void runFreshWorkerUntilFinal(String id) {
-        JobWorker fresh = loop.newWorker("restarted-" + UUID.randomUUID(), Duration.ofSeconds(30), providers.all());
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            fresh.runOnce();
-            return QueueFixtures.status(id).isFinal();
-        });
-    }
+    /**
+     * Claims the queued jobs as {@link #DOOMED}, with a lease it never renews, and runs {@code id} with its provider
+     * dying at {@code point}: an instance killed there. Its lease runs out and a live instance takes the job over.
+     */
+    static void dieHolding(String id, WorkQueue work, TrainingWork training, TrainingProvider real, String point) {
+        assertThat(QuarkusTransaction.requiringNew().call(() -> work.claim(TrainingWork.KIND, DOOMED,
+                Duration.ofMillis(300), 1000))).extracting(WorkQueue.Claimed::key).contains(id);
+        JobRun dying = training.runWith(Map.of(real.name(), new DiesAt(real, point)));
+        WorkLease doomed = new WorkLease() {
+            @Override
+            public boolean active() {
+                return true;
+            }
 
-    private TrainingProvider openAi() {
-        return providers.find("openai").orElseThrow();
+            @Override
+            public boolean held() {
+                return work.holds(TrainingWork.KIND, id, DOOMED);
+            }
+        };
+        assertThatThrownBy(() -> dying.run(id, doomed)).isInstanceOf(Killed.class);
     }
 
     private int activeOpenAiJobs() {
@@ -275,6 +311,11 @@ class QueueRecoveryTest {
                 throw new Killed(point);
             }
             return real.get(providerJobId);
+        }
+
+        @Override
+        public void takeOver(String providerJobId) {
+            real.takeOver(providerJobId);
         }
 
         @Override

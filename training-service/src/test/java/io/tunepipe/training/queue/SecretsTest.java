@@ -9,7 +9,6 @@ import io.tunepipe.localstack.LocalStackTestResource;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.training.WireMockTestResource;
-import io.tunepipe.training.provider.ProviderRegistry;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -29,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.tunepipe.security.TestTokens.asOperator;
 import static io.tunepipe.training.OpenAiShapes.error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A provider's error quoting the key it was given never reaches the job record, the events or the logs. */
 @QuarkusTest
@@ -61,10 +58,6 @@ class SecretsTest {
     ExampleRepository examples;
     @Inject
     BatchLedgerRepository ledger;
-    @Inject
-    QueueLoop loop;
-    @Inject
-    ProviderRegistry providers;
 
     @BeforeEach
     void captureLogs() {
@@ -88,12 +81,8 @@ class SecretsTest {
         String id = asOperator().contentType(ContentType.JSON)
                 .body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\"}")
                 .post("/jobs").then().statusCode(201).extract().path("id");
-        JobWorker worker = loop.newWorker("secrets-" + UUID.randomUUID(), Duration.ofSeconds(30), providers.all());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            worker.runOnce();
-            return QueueFixtures.status(id).isFinal();
-        });
+        QueueFixtures.awaitFinal(id);
 
         String record = asOperator().get("/jobs/" + id).then().statusCode(200).extract().asString();
         assertThat(record).contains("FAILED", "invalid_api_key", "[redacted]").doesNotContain(KEY_PART);

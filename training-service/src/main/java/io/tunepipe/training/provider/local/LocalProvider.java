@@ -1,6 +1,5 @@
 package io.tunepipe.training.provider.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.tunepipe.localmodel.AdapterTrainer;
 import io.tunepipe.localmodel.EpochMetrics;
@@ -22,27 +21,25 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 /**
  * The embedded default provider: fine-tunes {@link LocalModel#BASE_MODEL} on this machine with no network, as a
  * provider like any other (upload, create, poll, events, checkpoints, cancel). Its models are retrieval of
  * trained answers over sentence embeddings, not text generation; they are served by
- * {@link io.tunepipe.training.rest.OpenAiCompatibleResource}. Job records and models live on disk, so a restart
- * finds every job again and re-runs the ones it interrupted (same data and seed: same model).
+ * {@link io.tunepipe.training.rest.OpenAiCompatibleResource}. A job trains in the instance that submitted it; its
+ * record and models live on disk (shared by the instances of one machine), so an instance that takes over a job
+ * left unfinished by a dead or stopped one trains it again from its files (same data and seed: same model).
  */
 @ApplicationScoped
 public class LocalProvider implements TrainingProvider {
@@ -58,24 +55,15 @@ public class LocalProvider implements TrainingProvider {
     @Inject
     LocalFiles files;
     @Inject
-    ObjectMapper json;
+    LocalJobRecords records;
 
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
+    /** The jobs this process trains (or will, once a trainer is free). */
+    private final Set<String> training = ConcurrentHashMap.newKeySet();
     private ExecutorService trainers;
 
-    void onStart(@Observes StartupEvent start) throws IOException {
+    void onStart(@Observes StartupEvent start) {
         trainers = Executors.newFixedThreadPool(Math.max(1, config.concurrentTrainings()));
-        Files.createDirectories(jobsDir());
-        try (Stream<Path> files = Files.list(jobsDir())) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                LocalJob job = json.readValue(file.toFile(), LocalJob.class);
-                jobs.put(job.id, job);
-                if (!job.finished()) {
-                    LOG.infof("local fine-tune %s was interrupted by a restart: training it again", job.id);
-                    trainers.submit(() -> train(job.id));
-                }
-            }
-        }
     }
 
     @PreDestroy
@@ -129,13 +117,26 @@ public class LocalProvider implements TrainingProvider {
         job.createdAt = Instant.now();
         job.event("info", "message", "Fine-tuning job created", Map.of());
         save(job);
-        trainers.submit(() -> train(job.id));
+        startTraining(job.id);
         return job.view();
     }
 
     @Override
     public ProviderJob get(String providerJobId) {
         return job(providerJobId).view();
+    }
+
+    @Override
+    public void takeOver(String providerJobId) {
+        LocalJob job = job(providerJobId);
+        synchronized (job) {
+            if (job.finished() || training.contains(job.id)) {
+                return;
+            }
+        }
+        LOG.infof("local fine-tune %s was left unfinished by the instance that ran it: training it again here",
+                job.id);
+        startTraining(job.id);
     }
 
     @Override
@@ -164,19 +165,23 @@ public class LocalProvider implements TrainingProvider {
         return job.view();
     }
 
+    /** The job of that submission, from the records of every instance that shares the data directory. */
     @Override
     public Optional<ProviderJob> find(String submissionKey) {
-        return jobs.values().stream().filter(j -> submissionKey.equals(j.submissionKey)).findFirst()
-                .map(LocalJob::view);
+        return records.bySubmission(submissionKey).map(j -> jobs.computeIfAbsent(j.id, id -> j).view());
+    }
+
+    private void startTraining(String jobId) {
+        training.add(jobId);
+        trainers.submit(() -> train(jobId));
     }
 
     private void train(String jobId) {
         LocalJob job = jobs.get(jobId);
-        if (!started(job)) {
-            return;
-        }
         try {
-            fineTune(job);
+            if (started(job)) {
+                fineTune(job);
+            }
         } catch (CancellationException e) {
             synchronized (job) {
                 job.status = "cancelled";
@@ -193,6 +198,8 @@ public class LocalProvider implements TrainingProvider {
                 job.event("error", "message", "Fine-tuning failed: " + e.getMessage(), Map.of());
                 save(job);
             }
+        } finally {
+            training.remove(jobId);
         }
     }
 
@@ -256,8 +263,9 @@ public class LocalProvider implements TrainingProvider {
         return Hyperparameters.AUTO.equals(hyperparameter) ? null : Integer.valueOf(hyperparameter);
     }
 
+    /** The job as this process knows it, else as its record on disk left it (another instance submitted it). */
     private LocalJob job(String id) {
-        LocalJob job = jobs.get(id);
+        LocalJob job = jobs.computeIfAbsent(id, k -> records.read(k).orElse(null));
         if (job == null) {
             throw new ProviderException("not_found", "No local fine-tuning job " + id, 404, false, null, null);
         }
@@ -266,18 +274,6 @@ public class LocalProvider implements TrainingProvider {
 
     private void save(LocalJob job) {
         jobs.put(job.id, job);
-        try {
-            Files.createDirectories(jobsDir());
-            Path tmp = jobsDir().resolve(job.id + ".json.tmp");
-            json.writeValue(tmp.toFile(), job);
-            Files.move(tmp, jobsDir().resolve(job.id + ".json"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record local job " + job.id, e);
-        }
-    }
-
-    private Path jobsDir() {
-        return Path.of(config.dataDir()).resolve("jobs");
+        records.save(job);
     }
 }

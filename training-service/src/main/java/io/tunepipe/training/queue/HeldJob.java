@@ -3,6 +3,7 @@ package io.tunepipe.training.queue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tunepipe.contracts.JobError;
 import io.tunepipe.contracts.JobStatus;
+import io.tunepipe.messaging.work.WorkLease;
 import io.tunepipe.training.preparation.DataReport;
 import io.tunepipe.training.provider.ProviderCheckpoint;
 import io.tunepipe.training.provider.ProviderEvent;
@@ -18,21 +19,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A job as the worker holding its lease handles it: each step is recorded in a transaction of its own that first
- * checks, under a row lock, that the lease is still this worker's ({@link LeaseLostException} otherwise).
+ * A job as the instance holding its work item handles it: each step is recorded at once, in a transaction of its
+ * own that first checks, under row locks, that the item is still this instance's ({@link LeaseLostException}
+ * otherwise).
  */
-public final class LeasedJob {
+public final class HeldJob {
 
     private final String id;
-    private final String worker;
+    private final WorkLease lease;
     private final TrainingJobRepository jobs;
     private final ProviderRecordRepository records;
     private final JobTransitions transitions;
 
-    LeasedJob(String id, String worker, TrainingJobRepository jobs, ProviderRecordRepository records,
+    HeldJob(String id, WorkLease lease, TrainingJobRepository jobs, ProviderRecordRepository records,
             JobTransitions transitions) {
         this.id = id;
-        this.worker = worker;
+        this.lease = lease;
         this.jobs = jobs;
         this.records = records;
         this.transitions = transitions;
@@ -73,14 +75,12 @@ public final class LeasedJob {
 
     /**
      * Marks, before the create call, that a submission is under way; false (and the job cancelled) when a cancel
-     * came first. From here on a restarted worker asks the provider before it submits again.
+     * came first. From here on an instance that takes the job over asks the provider before it submits again.
      */
     public boolean startSubmission() {
         return QuarkusTransaction.joiningExisting().call(() -> {
             TrainingJob job = own();
             if (job.cancelRequested) {
-                job.leaseOwner = null;
-                job.leaseUntil = null;
                 transitions.to(job, JobStatus.CANCELLED, "cancelled before submission");
                 return false;
             }
@@ -128,15 +128,13 @@ public final class LeasedJob {
         step(job -> transitions.fail(job, code, message));
     }
 
-    /** Gives the job back after an error worth retrying, to be tried again after {@code delay}. */
+    /** Records an error worth retrying: the step is tried again after {@code delay}. */
     public void retryLater(String problem, Duration delay) {
         step(job -> {
             job.attempts++;
             Instant now = Instant.now();
             job.nextAttemptAt = now.plus(delay);
             job.statusDetail = problem + " (attempt " + job.attempts + ", next at " + job.nextAttemptAt + ")";
-            job.leaseOwner = null;
-            job.leaseUntil = null;
             job.updatedAt = now;
         });
     }
@@ -147,8 +145,8 @@ public final class LeasedJob {
 
     private TrainingJob own() {
         TrainingJob job = jobs.lock(id);
-        if (job == null || !worker.equals(job.leaseOwner)) {
-            throw new LeaseLostException("job " + id + " is no longer leased to " + worker);
+        if (job == null || !lease.held()) {
+            throw new LeaseLostException("job " + id + " is no longer held by this instance");
         }
         return job;
     }
@@ -183,12 +181,10 @@ public final class LeasedJob {
         Instant now = Instant.now();
         job.attempts = 0;
         job.nextAttemptAt = now.plus(poll);
-        job.leaseOwner = null;
-        job.leaseUntil = null;
         job.updatedAt = now;
     }
 
-    /** The job was taken over by another worker (this one's lease ran out); this worker must leave it alone. */
+    /** Another instance took the job over (this one's lease ran out): this one must leave it alone. */
     public static class LeaseLostException extends RuntimeException {
         public LeaseLostException(String message) {
             super(message);
