@@ -38,11 +38,18 @@ public final class IngestPipeline {
     static final long RAW_FIELD_FACTOR = 10;
 
     private final IngestSettings settings;
-    private final TokenCounter tokens;
+    /** Loaded for the first example long enough to need it: a tokenizer's tables take about 30 MB of heap. */
+    private TokenCounter tokens;
 
     public IngestPipeline(IngestSettings settings) {
         this.settings = settings;
-        this.tokens = TokenCounter.forModel(settings.targetModel());
+    }
+
+    private TokenCounter tokens() {
+        if (tokens == null) {
+            tokens = TokenCounter.forModel(settings.targetModel());
+        }
+        return tokens;
     }
 
     public IngestResult run(String datasetId, InputStream csv, ColumnMapping mapping, IngestSink sink)
@@ -216,7 +223,8 @@ public final class IngestPipeline {
             }
             int chars = question.length() + answer.length() + (system == null ? 0 : system.length());
             if (3L * chars > settings.maxTokensPerExample()) { // a token never spans less than one UTF-8 byte
-                int count = tokens.count(question) + tokens.count(answer) + tokens.count(system);
+                TokenCounter counter = tokens();
+                int count = counter.count(question) + counter.count(answer) + counter.count(system);
                 if (count > settings.maxTokensPerExample()) {
                     reject(line, "too-many-tokens", what + " and its answer make " + count + " tokens for "
                             + settings.targetModel() + "; the limit is " + settings.maxTokensPerExample() + ".", record);

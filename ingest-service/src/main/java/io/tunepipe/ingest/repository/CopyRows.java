@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * Rows in the binary format of PostgreSQL's COPY (a signature and flags, then per row its field count and each
- * field as a length and its bytes, -1 for null; a trailer of -1), built in one growing byte array: text goes to
- * UTF-8 straight from its characters, with no escaping and no String or array per field.
+ * field as a length and its bytes, -1 for null; a trailer of -1), built in one growing byte array: text goes in as
+ * its UTF-8 bytes, with no escaping.
  */
 final class CopyRows {
 
@@ -44,27 +44,20 @@ final class CopyRows {
         return this;
     }
 
-    /** A text field (text, varchar) in UTF-8; null as NULL. */
+    /**
+     * A text field (text, varchar) in UTF-8; null as NULL. The JDK's encoder turns ASCII text into bytes with one
+     * vectorised array copy, several times faster than a loop over its characters.
+     */
     CopyRows text(String value) {
         if (value == null) {
             int4(-1);
             return this;
         }
-        int n = value.length();
-        room(4 + 3 * n); // a UTF-16 unit never takes more than three UTF-8 bytes
-        int at = length;
-        length += 4;
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x80) {
-                byte[] utf8 = value.substring(i).getBytes(StandardCharsets.UTF_8); // rarer: the rest, by the JDK
-                System.arraycopy(utf8, 0, bytes, length, utf8.length);
-                length += utf8.length;
-                break;
-            }
-            bytes[length++] = (byte) c;
-        }
-        putInt(at, length - at - 4);
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        int4(utf8.length);
+        room(utf8.length);
+        System.arraycopy(utf8, 0, bytes, length, utf8.length);
+        length += utf8.length;
         return this;
     }
 

@@ -45,7 +45,8 @@ import java.util.Random;
  * ./mvnw -q -pl ingest-service exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
  *   -Dexec.args="-Xmx256m -cp %classpath io.tunepipe.ingest.bench.IngestBench"
  * </pre>
- * With {@code -Dingest.bench.service-jfr=FILE} among the JVM options, the service records a flight recording there.
+ * With {@code -Dingest.bench.service-jfr=FILE} among the JVM options, the service records a flight recording there;
+ * {@code -Dingest.bench.service-jvm="OPTIONS"} adds JVM options (space-separated) to the service's command line.
  */
 public final class IngestBench {
 
@@ -55,8 +56,11 @@ public final class IngestBench {
     /** Run with this first argument, the bench only does the whole ingest (see {@link #wholeIngestApart}). */
     private static final String WHOLE_INGEST = "--whole-ingest";
     private static final Path LAUNCHER = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final String CLASS_ARCHIVE = "app-cds.jsa";
     /** A file name: the packaged service records a flight recording (JFR, profile settings) there. */
     private static final String SERVICE_JFR = "ingest.bench.service-jfr";
+    /** JVM options for the packaged service, space-separated (memory settings to try, for instance). */
+    private static final String SERVICE_JVM = "ingest.bench.service-jvm";
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals(WHOLE_INGEST)) {
@@ -150,7 +154,8 @@ public final class IngestBench {
      */
     private static void wholeIngestApart(Path csv) throws Exception {
         Process whole = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-                "-D" + SERVICE_JFR + "=" + System.getProperty(SERVICE_JFR, ""), "-cp",
+                "-D" + SERVICE_JFR + "=" + System.getProperty(SERVICE_JFR, ""),
+                "-D" + SERVICE_JVM + "=" + System.getProperty(SERVICE_JVM, ""), "-cp",
                 System.getProperty("java.class.path"), IngestBench.class.getName(), WHOLE_INGEST, csv.toString())
                 .inheritIO().start();
         if (whole.waitFor() != 0) {
@@ -169,8 +174,16 @@ public final class IngestBench {
             if (!jfr.isEmpty()) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
             }
-            command.addAll(List.of("-jar", LAUNCHER.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command)
+            String jvm = System.getProperty(SERVICE_JVM, "").strip();
+            if (!jvm.isEmpty()) {
+                command.addAll(List.of(jvm.split("\\s+")));
+            }
+            // started as tunepipe up starts it: from its folder, with the class archive made at package time
+            if (Files.exists(LAUNCHER.resolveSibling(CLASS_ARCHIVE))) {
+                command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
+            }
+            command.addAll(List.of("-jar", LAUNCHER.getFileName().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).directory(LAUNCHER.getParent().toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("ingest-service.log").toFile());
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             pb.environment().putAll(stack.serviceEnvironment("ingest-service"));
@@ -204,6 +217,10 @@ public final class IngestBench {
                         + " of which %.1f s to upload and accept the file)%n", done.rowsRead() / secs, done.rowsRead(),
                         done.batchCount(), secs, uploaded);
                 System.out.printf("ingest-service peak RSS: %s%n", peakRss(service.pid()));
+                if (jvm.contains("NativeMemoryTracking")) {
+                    new ProcessBuilder("jcmd", Long.toString(service.pid()), "VM.native_memory", "summary").inheritIO()
+                            .start().waitFor();
+                }
             } finally {
                 service.destroy();
                 service.waitFor();
