@@ -79,7 +79,7 @@ class ProvidersThroughQueueTest {
         try {
             id = newJob(provider);
             await().atMost(Duration.ofSeconds(30)).until(() -> QueueFixtures.status(id) == JobStatus.PREPARING);
-            QueueRecoveryTest.dieHolding(id, work, training, providers.find(provider.id).orElseThrow(),
+            DyingInstance.dieHolding(id, work, training, providers.find(provider.id).orElseThrow(),
                     "after-create");
             api.verify(1, provider.creations());
             assertThat(QueueFixtures.stored(id).providerJobId).as("the answer was never recorded").isNull();

@@ -6,29 +6,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tunepipe.contracts.JobStatus;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
-import io.tunepipe.messaging.work.WorkLease;
 import io.tunepipe.messaging.work.WorkLoop;
 import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.training.WireMockTestResource;
-import io.tunepipe.training.preparation.DataRules;
-import io.tunepipe.training.provider.ProviderCheckpoint;
-import io.tunepipe.training.provider.ProviderEvent;
-import io.tunepipe.training.provider.ProviderJob;
 import io.tunepipe.training.provider.ProviderRegistry;
-import io.tunepipe.training.provider.SubmitRequest;
-import io.tunepipe.training.provider.TrainingProvider;
 import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,7 +36,6 @@ import static io.tunepipe.training.OpenAiShapes.job;
 import static io.tunepipe.training.OpenAiShapes.list;
 import static io.tunepipe.training.queue.JobLifecycleTest.creations;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -55,9 +44,6 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 class QueueRecoveryTest {
-
-    /** The owner name of an instance that claims a job with a short lease, never renews it and dies. */
-    static final String DOOMED = "doomed-instance";
 
     private final WireMockServer api = WireMockTestResource.server();
 
@@ -219,34 +205,12 @@ class QueueRecoveryTest {
             String ds = QueueFixtures.readyDataset(examples, ledger, 10);
             String id = queue.create(new JobSpec(ds, "openai", null, null, null, null), null).id;
             await().atMost(Duration.ofSeconds(30)).until(() -> QueueFixtures.status(id) == JobStatus.PREPARING);
-            dieHolding(id, work, training, providers.find("openai").orElseThrow(), point);
+            DyingInstance.dieHolding(id, work, training, providers.find("openai").orElseThrow(), point);
             left.accept(id);
             return id;
         } finally {
             loop.start();
         }
-    }
-
-    /**
-     * Claims the queued jobs as {@link #DOOMED}, with a lease it never renews, and runs {@code id} with its provider
-     * dying at {@code point}: an instance killed there. Its lease runs out and a live instance takes the job over.
-     */
-    static void dieHolding(String id, WorkQueue work, TrainingWork training, TrainingProvider real, String point) {
-        assertThat(QuarkusTransaction.requiringNew().call(() -> work.claim(TrainingWork.KIND, DOOMED,
-                Duration.ofMillis(300), 1000))).extracting(WorkQueue.Claimed::key).contains(id);
-        JobRun dying = training.runWith(Map.of(real.name(), new DiesAt(real, point)));
-        WorkLease doomed = new WorkLease() {
-            @Override
-            public boolean active() {
-                return true;
-            }
-
-            @Override
-            public boolean held() {
-                return work.holds(TrainingWork.KIND, id, DOOMED);
-            }
-        };
-        assertThatThrownBy(() -> dying.run(id, doomed)).isInstanceOf(Killed.class);
     }
 
     private int activeOpenAiJobs() {
@@ -256,86 +220,5 @@ class QueueRecoveryTest {
     private List<JobStatus> transitions(String id) {
         return QuarkusTransaction.requiringNew().call(() -> jobs.transitions(id).stream().map(t -> t.toStatus)
                 .toList());
-    }
-
-    /** The process dying: an Error no worker catches, so nothing after it is recorded. */
-    static final class Killed extends Error {
-        Killed(String where) {
-            super("killed " + where);
-        }
-    }
-
-    /** A real provider, in a process that dies at one point of the job's life. */
-    record DiesAt(TrainingProvider real, String point) implements TrainingProvider {
-
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public Optional<String> unavailableReason() {
-            return real.unavailableReason();
-        }
-
-        @Override
-        public String defaultBaseModel() {
-            return real.defaultBaseModel();
-        }
-
-        @Override
-        public DataRules rules(String baseModel) {
-            return real.rules(baseModel);
-        }
-
-        @Override
-        public String upload(Path jsonl) {
-            return real.upload(jsonl);
-        }
-
-        @Override
-        public ProviderJob create(SubmitRequest request) {
-            if (point.equals("before-create")) {
-                throw new Killed(point);
-            }
-            ProviderJob created = real.create(request);
-            if (point.equals("after-create")) {
-                throw new Killed(point);
-            }
-            return created;
-        }
-
-        @Override
-        public ProviderJob get(String providerJobId) {
-            if (point.equals("get")) {
-                throw new Killed(point);
-            }
-            return real.get(providerJobId);
-        }
-
-        @Override
-        public void takeOver(String providerJobId) {
-            real.takeOver(providerJobId);
-        }
-
-        @Override
-        public List<ProviderEvent> events(String providerJobId) {
-            return real.events(providerJobId);
-        }
-
-        @Override
-        public List<ProviderCheckpoint> checkpoints(String providerJobId) {
-            return real.checkpoints(providerJobId);
-        }
-
-        @Override
-        public ProviderJob cancel(String providerJobId) {
-            return real.cancel(providerJobId);
-        }
-
-        @Override
-        public Optional<ProviderJob> find(String submissionKey) {
-            return real.find(submissionKey);
-        }
     }
 }
