@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Takes question/answer data to a fine-tuned model and a measured verdict.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class,
                 WatchCommand.class, JobsCommand.class, ReportCommand.class, TokenCommand.class, DoctorCommand.class,
-                DlqCommand.class},
+                DlqCommand.class, ComposeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the pipeline failed, or the model was held rather than promoted (for up: "
                 + "the sample reached no verdict; for doctor: a problem was found)",

@@ -30,8 +30,7 @@ class ComposeIT {
         LocalKeys keys = LocalKeys.createIfMissing(Files.createTempDirectory("tunepipe-compose-keys"));
         TokenIssuer issuer = new TokenIssuer(keys.privateKey());
         try (ComposeContainer compose = new ComposeContainer(new File(root.toFile(), "docker-compose.yml"))
-                .withEnv(Map.of("TUNEPIPE_PUBLIC_KEY", keys.publicKeyBase64(),
-                        "TUNEPIPE_SERVICE_TOKEN", issuer.issue("eval-service", Roles.VIEWER, Duration.ofHours(1))))
+                .withEnv(ComposeCommand.secrets(keys))
                 .withBuild(true)
                 .withExposedService("ingest-service", 8081, Wait.forHttp("/q/health/ready").forStatusCode(200))
                 .withExposedService("eval-service", 8084, Wait.forHttp("/q/health/ready").forStatusCode(200))

@@ -1,16 +1,9 @@
 package io.tunepipe.localstack;
 
-import io.tunepipe.contracts.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -25,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node Kafka broker in KRaft combined mode, with SCRAM users and ACLs: inside this JVM, or as a program
@@ -95,7 +87,9 @@ public final class KafkaBroker implements AutoCloseable {
         server.startup();
         KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port, users);
         broker.awaitReady();
-        broker.grantAccess();
+        try (Admin client = broker.admin()) {
+            KafkaSetup.apply(client, users);
+        }
         return broker;
     }
 
@@ -111,18 +105,6 @@ public final class KafkaBroker implements AutoCloseable {
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setScramArguments(List.of(KafkaUsers.MECHANISM + "=[name=" + admin + ",password=" + password + "]"))
                 .run();
-    }
-
-    /** Signs every client user up (again: a password never changes once made) and grants {@link KafkaAccess}. */
-    private void grantAccess() throws InterruptedException, ExecutionException {
-        try (Admin admin = admin()) {
-            List<UserScramCredentialAlteration> users = KafkaUsers.CLIENTS.stream()
-                    .<UserScramCredentialAlteration>map(u -> new UserScramCredentialUpsertion(u,
-                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), this.users.password(u)))
-                    .toList();
-            admin.alterUserScramCredentials(users).all().get();
-            admin.createAcls(KafkaAccess.bindings()).all().get();
-        }
     }
 
     private void awaitReady() throws InterruptedException, ExecutionException {
@@ -147,26 +129,6 @@ public final class KafkaBroker implements AutoCloseable {
     /** An admin client signed in as the broker's admin. */
     public Admin admin() {
         return Admin.create(clientConfig(KafkaUsers.ADMIN));
-    }
-
-    /** Creates the given topics with their partition counts; topics that exist are left as they are. */
-    public void createTopics(List<Topics.Spec> topics) throws InterruptedException, ExecutionException {
-        try (Admin admin = admin()) {
-            List<NewTopic> newTopics = topics.stream()
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
-                    .toList();
-            for (var result : admin.createTopics(newTopics).values().values()) {
-                try {
-                    result.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("topic creation timed out", e);
-                }
-            }
-        }
     }
 
     /** Runs the broker with every topic until SIGTERM: {@code STACK_DIR PORT CONTROLLER_PORT}. */

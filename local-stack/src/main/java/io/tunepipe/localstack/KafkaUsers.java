@@ -9,13 +9,16 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The SCRAM users of the local broker and their passwords, made once and kept in a file only its owner may read:
- * {@code admin} (the broker itself and the stack's tools), one user per service, the console and the CLI.
+ * The SCRAM users of a tunepipe broker and their passwords: {@code admin} (the broker itself and the stack's tools),
+ * one user per service, the console and the CLI. The local stack makes them once and keeps them in a file only its
+ * owner may read; docker-compose.yml takes them from the environment.
  */
 public final class KafkaUsers {
 
@@ -42,23 +45,59 @@ public final class KafkaUsers {
                     passwords.load(in);
                 }
             }
-            SecureRandom random = new SecureRandom();
-            boolean added = false;
-            for (String user : all()) {
-                if (!passwords.containsKey(user)) {
-                    byte[] secret = new byte[24];
-                    random.nextBytes(secret);
-                    passwords.setProperty(user, HexFormat.of().formatHex(secret));
-                    added = true;
-                }
-            }
-            if (added) {
+            if (addMissing(passwords)) {
                 LocalStack.writeOwnerOnly(file, passwords, "SCRAM users of the local Kafka broker");
             }
             return new KafkaUsers(passwords);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the Kafka users in " + file, e);
         }
+    }
+
+    /** Every user with a new password, kept nowhere: for a broker set up elsewhere (docker-compose.yml). */
+    public static KafkaUsers generate() {
+        Properties passwords = new Properties();
+        addMissing(passwords);
+        return new KafkaUsers(passwords);
+    }
+
+    /** The users whose passwords {@code env} holds under their {@link #environmentName}s; all must be there. */
+    public static KafkaUsers fromEnvironment(Map<String, String> env) {
+        Properties passwords = new Properties();
+        for (String user : all()) {
+            String password = env.get(environmentName(user));
+            if (password == null || password.isBlank()) {
+                throw new IllegalArgumentException(environmentName(user) + " is not set");
+            }
+            passwords.setProperty(user, password);
+        }
+        return new KafkaUsers(passwords);
+    }
+
+    /** Every user's password under its {@link #environmentName}, as {@link #fromEnvironment} reads them back. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new TreeMap<>();
+        all().forEach(user -> env.put(environmentName(user), password(user)));
+        return env;
+    }
+
+    /** The environment variable of {@code user}'s password: {@code TUNEPIPE_KAFKA_INGEST_SERVICE_PASSWORD}... */
+    public static String environmentName(String user) {
+        return "TUNEPIPE_KAFKA_" + user.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
+    }
+
+    private static boolean addMissing(Properties passwords) {
+        SecureRandom random = new SecureRandom();
+        boolean added = false;
+        for (String user : all()) {
+            if (!passwords.containsKey(user)) {
+                byte[] secret = new byte[24];
+                random.nextBytes(secret);
+                passwords.setProperty(user, HexFormat.of().formatHex(secret));
+                added = true;
+            }
+        }
+        return added;
     }
 
     /** {@link #ADMIN} and then every client user. */

@@ -1,6 +1,5 @@
 package io.tunepipe.localstack;
 
-import io.tunepipe.contracts.Topics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,9 +62,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the broker of the stack in {@code dataDir}, with its users and every tunepipe topic. */
     static KafkaBroker startKafka(Path dataDir, int port, int controllerPort) throws Exception {
-        KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), port, controllerPort, kafkaUsers(dataDir));
-        kafka.createTopics(Topics.ALL);
-        return kafka;
+        return KafkaBroker.start(dataDir.resolve("kafka"), port, controllerPort, kafkaUsers(dataDir));
     }
 
     /** The Kafka users of the stack in {@code dataDir}, made the first time. */
