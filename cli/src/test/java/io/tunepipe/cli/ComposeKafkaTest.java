@@ -1,16 +1,14 @@
 package io.tunepipe.cli;
 
 import io.tunepipe.contracts.Topics;
+import io.tunepipe.localstack.KafkaProbe;
 import io.tunepipe.localstack.KafkaUsers;
 import io.tunepipe.localstack.LocalStack;
 import io.tunepipe.security.LocalKeys;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +16,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -61,15 +57,15 @@ class ComposeKafkaTest {
             assertThat(setUp(bootstrap, secrets)).as("set up again: nothing changes, nothing fails").isZero();
             assertThat(setUp(bootstrap, Map.of())).as("no passwords given").isEqualTo(TunepipeCli.FAILED);
 
-            assertThat(send(users.clientConfig("ingest-service", bootstrap), Topics.EXAMPLES_INGESTED)).isNull();
-            assertThat(send(users.clientConfig(KafkaUsers.CLI, bootstrap), Topics.INGEST_COMMANDS)).isNull();
-            assertThat(send(users.clientConfig("ingest-service", bootstrap), Topics.TRAINING_COMMANDS))
+            assertThat(refusal(users.clientConfig("ingest-service", bootstrap), Topics.EXAMPLES_INGESTED)).isNull();
+            assertThat(refusal(users.clientConfig(KafkaUsers.CLI, bootstrap), Topics.INGEST_COMMANDS)).isNull();
+            assertThat(refusal(users.clientConfig("ingest-service", bootstrap), Topics.TRAINING_COMMANDS))
                     .isInstanceOf(TopicAuthorizationException.class);
             Map<String, Object> guessed = users.clientConfig("eval-service", bootstrap);
             guessed.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
                     + " username=\"eval-service\" password=\"guessed\";");
-            assertThat(send(guessed, Topics.EVALUATIONS_COMPLETED)).isInstanceOf(SaslAuthenticationException.class);
-            assertThat(send(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            assertThat(refusal(guessed, Topics.EVALUATIONS_COMPLETED)).isInstanceOf(SaslAuthenticationException.class);
+            assertThat(refusal(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000), Topics.EVALUATIONS_COMPLETED)).isNotNull();
             assertThat(Files.readString(dir.resolve("broker.log"))).doesNotContain(
                     secrets.get("TUNEPIPE_KAFKA_ADMIN_PASSWORD"));
@@ -127,17 +123,7 @@ class ComposeKafkaTest {
         return builder.start();
     }
 
-    /** Null when {@code config}'s user could write to {@code topic}, else why not. */
-    private static Throwable send(Map<String, Object> config, String topic) {
-        Map<String, Object> producer = new HashMap<>(config);
-        producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        try (var p = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
-            p.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            return e;
-        }
+    private static Throwable refusal(Map<String, Object> config, String topic) {
+        return new KafkaProbe(config).refusal(topic);
     }
 }

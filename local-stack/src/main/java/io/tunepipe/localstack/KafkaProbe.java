@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Writes and reads raw records on a broker, for tests that check what services put on the wire. */
@@ -40,6 +42,20 @@ public final class KafkaProbe {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    /** Null when this probe's user may write to {@code topic}, else why not (what the broker or client threw). */
+    public Throwable refusal(String topic) {
+        Map<String, Object> config = with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.putAll(clientConfig);
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            return e;
         }
     }
 

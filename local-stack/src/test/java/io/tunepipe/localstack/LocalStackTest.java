@@ -4,11 +4,8 @@ import io.tunepipe.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -24,11 +21,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,37 +57,23 @@ class LocalStackTest {
         LocalStack.Settings settings = new LocalStack.Settings(dir, LocalStack.freePort(), LocalStack.freePort(),
                 LocalStack.freePort(), true);
         try (LocalStack stack = LocalStack.start(settings)) {
-            assertThat(send(stack.kafka().clientConfig("ingest-service"), Topics.EXAMPLES_INGESTED)).isNull();
-            assertThat(send(stack.kafka().clientConfig(KafkaUsers.CLI), Topics.INGEST_COMMANDS)).isNull();
-            assertThat(send(stack.kafka().clientConfig("ingest-service"), Topics.TRAINING_COMMANDS))
+            assertThat(refusal(stack.kafka().clientConfig("ingest-service"), Topics.EXAMPLES_INGESTED)).isNull();
+            assertThat(refusal(stack.kafka().clientConfig(KafkaUsers.CLI), Topics.INGEST_COMMANDS)).isNull();
+            assertThat(refusal(stack.kafka().clientConfig("ingest-service"), Topics.TRAINING_COMMANDS))
                     .isInstanceOf(TopicAuthorizationException.class);
             // the console may write nowhere, so it is refused even the producer id it asks for first
-            assertThat(send(stack.kafka().clientConfig(KafkaUsers.CONSOLE), Topics.INGEST_COMMANDS))
+            assertThat(refusal(stack.kafka().clientConfig(KafkaUsers.CONSOLE), Topics.INGEST_COMMANDS))
                     .isInstanceOf(AuthorizationException.class);
             Map<String, Object> stranger = stack.kafka().clientConfig("eval-service");
             stranger.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
                     + " username=\"eval-service\" password=\"guessed\";");
-            assertThat(send(stranger, Topics.EVALUATIONS_COMPLETED)).isInstanceOf(SaslAuthenticationException.class);
+            assertThat(refusal(stranger, Topics.EVALUATIONS_COMPLETED)).isInstanceOf(SaslAuthenticationException.class);
             Map<String, Object> anonymous = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     stack.kafkaBootstrapServers(), ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
-            assertThat(send(anonymous, Topics.EVALUATIONS_COMPLETED)).isNotNull();
+            assertThat(refusal(anonymous, Topics.EVALUATIONS_COMPLETED)).isNotNull();
         }
         assertThat(Files.getPosixFilePermissions(dir.resolve("kafka-users.properties")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    }
-
-    /** Null when {@code config}'s user could write to {@code topic}, else why not. */
-    private static Throwable send(Map<String, Object> config, String topic) {
-        Map<String, Object> producer = new HashMap<>(config);
-        producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        try (var p = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
-            p.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            return e;
-        }
     }
 
     private static String sql(LocalStack stack, String statements) throws Exception {
@@ -123,5 +103,9 @@ class LocalStackTest {
             }
             return values;
         }
+    }
+
+    private static Throwable refusal(Map<String, Object> config, String topic) {
+        return new KafkaProbe(config).refusal(topic);
     }
 }
