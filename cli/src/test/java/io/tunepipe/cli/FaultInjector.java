@@ -14,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +30,13 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Injects ChaosIT's faults into a running {@code tunepipe up}, each once at a random point of its own slice of a time
- * window: {@code kill -9} of one instance of each service, {@code kill -9} of the broker and of PostgreSQL (which the
- * supervisor starts again), a pause of the broker; it times how long the pipeline takes to go on after the broker.
+ * Injects ChaosIT's faults into a running {@code tunepipe up}, one at a time: {@code kill -9} of one instance of a
+ * service, {@code kill -9} of the broker or of PostgreSQL (which the supervisor starts again), a pause of the broker.
+ * It times how long the killed process takes to run again, and the pipeline to go on (its next event on any topic).
  */
 final class FaultInjector implements AutoCloseable {
 
-    /** The kinds of fault, one injection of each per run. */
+    /** The kinds of fault. */
     enum Kind { KILL_INGEST, KILL_AUGMENT, KILL_TRAINING, KILL_EVAL, KILL_BROKER, KILL_POSTGRES, PAUSE_BROKER }
 
     /** One injected fault: what, at whom, when, and whether its target was there to hit. */
@@ -54,9 +51,9 @@ final class FaultInjector implements AutoCloseable {
     private final Random random;
     private final int instances;
     private final PrintStream out;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(8);
-    private final Map<Kind, Duration> processBack = new ConcurrentHashMap<>();
-    private final Map<Kind, Duration> supervisedBack = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(4);
+    private final Map<Injection, Duration> processBack = new ConcurrentHashMap<>();
+    private final Map<Injection, Duration> supervisedBack = new ConcurrentHashMap<>();
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
     /** When the event clock received each pipeline event. */
     private final ConcurrentSkipListSet<Instant> events = new ConcurrentSkipListSet<>();
@@ -73,17 +70,10 @@ final class FaultInjector implements AutoCloseable {
         eventClock.start();
     }
 
-    /** Schedules one fault of each kind, in a shuffled order, each at a random point of its slice of {@code window}. */
-    void schedule(Duration window) {
-        List<Kind> order = new ArrayList<>(List.of(Kind.values()));
-        Collections.shuffle(order, random);
-        long slice = window.toMillis() / order.size();
-        for (int i = 0; i < order.size(); i++) {
-            Kind kind = order.get(i);
-            String target = target(kind);
-            long at = i * slice + (long) (random.nextDouble() * slice);
-            timer.schedule(() -> inject(kind, target), at, TimeUnit.MILLISECONDS);
-        }
+    /** Injects a fault of {@code kind} after {@code delay}, at one instance picked at random; returns at once. */
+    void injectAfter(Kind kind, Duration delay) {
+        String target = target(kind);
+        timer.schedule(() -> inject(kind, target), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private String target(Kind kind) {
@@ -97,7 +87,7 @@ final class FaultInjector implements AutoCloseable {
     private void inject(Kind kind, String target) {
         Optional<ProcessHandle> process = running(target);
         Instant at = Instant.now();
-        injections.add(new Injection(kind, target, at, process.isPresent()));
+        Injection injection = new Injection(kind, target, at, process.isPresent());
         out.printf("chaos: %s %s (pid %s)%n", kind, target, process.map(p -> Long.toString(p.pid())).orElse("none"));
         process.ifPresent(p -> {
             if (kind == Kind.PAUSE_BROKER) {
@@ -105,20 +95,21 @@ final class FaultInjector implements AutoCloseable {
                 timer.schedule(() -> signal("-CONT", p), PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 p.destroyForcibly();
-                timeRestart(kind, target, p.pid(), at);
+                timeRestart(injection, p.pid());
             }
         });
+        injections.add(injection);
     }
 
-    /** Times how long until a new process runs under {@code target}, and until the supervisor has it as started. */
-    private void timeRestart(Kind kind, String target, long killed, Instant at) {
+    /** Times how long until a new process runs under the target, and until the supervisor has it as started. */
+    private void timeRestart(Injection injection, long killed) {
         timer.execute(() -> {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> running(target).filter(p -> p.pid() != killed).isPresent());
-            processBack.put(kind, Duration.between(at, Instant.now()));
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> supervised(target).filter(p -> p.pid() != killed).isPresent());
-            supervisedBack.put(kind, Duration.between(at, Instant.now()));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> running(injection.target()).filter(p -> p.pid() != killed).isPresent());
+            processBack.put(injection, Duration.between(injection.at(), Instant.now()));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> supervised(injection.target()).filter(p -> p.pid() != killed).isPresent());
+            supervisedBack.put(injection, Duration.between(injection.at(), Instant.now()));
         });
     }
 
@@ -162,38 +153,37 @@ final class FaultInjector implements AutoCloseable {
     /** Waits until every fault was injected (and a paused broker resumed), and every killed process runs again. */
     void awaitAllDone(Duration timeout) {
         await("every fault injected and every killed process started again").atMost(timeout)
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> timer.getQueue().isEmpty() && timer.getActiveCount() == 0
                         && injections.stream().allMatch(i -> supervised(i.target()).isPresent()));
     }
 
-    /** From the kill of {@code kind} to a new process running, and to the supervisor having it as started. */
-    String restartTimes(Kind kind) {
-        return String.format(Locale.ROOT, "process again after %s, supervised again after %s", seconds(processBack
-                .get(kind)), seconds(supervisedBack.get(kind)));
+    /** What the last fault did: when the killed process ran again, when it served, when the pipeline went on. */
+    String describe(Injection i) {
+        String next = timeToNextEvent(i).map(FaultInjector::seconds).orElse("none seen");
+        if (i.kind() == Kind.PAUSE_BROKER) {
+            return "paused " + PAUSE.toSeconds() + " s; next pipeline event after " + next;
+        }
+        return String.format(Locale.ROOT, "process again after %s, supervisor has it as started after %s; next "
+                + "pipeline event after %s", seconds(processBack.get(i)), seconds(supervisedBack.get(i)), next);
     }
 
     static String seconds(Duration d) {
         return d == null ? "-" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    List<Injection> injections() {
-        return List.copyOf(injections);
+    /** The last fault injected, if any. */
+    Optional<Injection> last() {
+        return injections.isEmpty() ? Optional.empty() : Optional.of(injections.get(injections.size() - 1));
     }
 
-    /** How many of each kind were injected at a running target. */
-    Map<Kind, Long> counts() {
-        Map<Kind, Long> counts = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) {
-            counts.put(k, injections.stream().filter(i -> i.kind() == k && i.hit()).count());
-        }
-        return counts;
-    }
-
-    /** From the fault of {@code kind} to the first pipeline event the event clock received after it, if any. */
-    Optional<Duration> timeToNextEvent(Kind kind) {
-        return injections.stream().filter(i -> i.kind() == kind && i.hit()).findFirst()
-                .flatMap(i -> Optional.ofNullable(events.higher(i.at())).map(e -> Duration.between(i.at(), e)));
+    /**
+     * From a fault to the first pipeline event the event clock received after it, if any: for a broker kill, the
+     * time to recover (the clock's own consumer reconnects too, so this is an upper bound).
+     */
+    Optional<Duration> timeToNextEvent(Injection i) {
+        Instant from = i.kind() == Kind.PAUSE_BROKER ? i.at().plus(PAUSE) : i.at();
+        return Optional.ofNullable(events.higher(from)).map(e -> Duration.between(i.at(), e));
     }
 
     /** Reads every pipeline topic from its end, keeping when each event arrived; it outlives broker restarts. */

@@ -26,6 +26,11 @@ public final class StackProcesses {
      * start competes for the cores with five services starting.
      */
     private static final List<String> LEAN_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The broker's log lines with their time, and its start-up steps (registration, unfencing) among them. */
+    private static final List<String> BROKER_LOG = List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+            "-Dorg.slf4j.simpleLogger.log.kafka.server.BrokerLifecycleManager=info",
+            "-Dorg.slf4j.simpleLogger.log.kafka.server.BrokerServer=info");
 
     private final LocalStack.Settings settings;
     private final Path logDir;
@@ -59,6 +64,7 @@ public final class StackProcesses {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
         command.addAll(LEAN_JVM);
+        command.addAll(BROKER_LOG);
         command.addAll(List.of("-Xmx512m", "-cp", classPath(), KafkaBroker.class.getName(),
                 settings.dataDir().toAbsolutePath().toString(), Integer.toString(settings.kafkaPort()),
                 Integer.toString(settings.kafkaControllerPort())));
