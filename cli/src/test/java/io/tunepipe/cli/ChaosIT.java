@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code -Dchaos.instances=}): three datasets (the sample, a copy of it with rejected and duplicate rows, a slice of
  * the Québec FAQ) run cleanly at once; then one round per kind of fault, in a seeded random order
  * ({@code -Dchaos.seed=} replays a run): two of them run again at once while {@link FaultInjector} injects that one
- * fault at a random point, and {@link ChaosInvariants} holds the round to the clean run before the next one starts.
+ * fault after a random number of pipeline events, and {@link ChaosInvariants} holds the round to the clean run
+ * before the next one starts.
  * Its home stays in {@code target/chaos-*} with every process's log.
  */
 class ChaosIT {
@@ -33,7 +35,7 @@ class ChaosIT {
 
     /** What one round of one fault gave: the figures of the table printed at the end. */
     record Round(Kind kind, boolean hit, int completed, int datasets, long lost, long doubled, String timing,
-            Duration took) {
+            long events) {
     }
 
     @Test
@@ -44,15 +46,16 @@ class ChaosIT {
                 seed, INSTANCES);
         Path dir = Path.of("target", "chaos-" + System.currentTimeMillis()).toAbsolutePath();
         SoftAssertions softly = new SoftAssertions();
-        try (RunningStack stack = RunningStack.start(dir.resolve("home"), INSTANCES)) {
+        try (RunningStack stack = RunningStack.start(dir.resolve("home"), INSTANCES);
+                FaultInjector faults = new FaultInjector(stack.home(), random, INSTANCES, System.out)) {
             ChaosInvariants invariants = new ChaosInvariants(stack.api(), RunningStack.endpoints());
             ChaosDatasets files = new ChaosDatasets(dir.resolve("files"));
             List<Dataset> all = List.of(files.sample(), files.rejects(), files.quebec());
-            List<Dataset> perRound = all.subList(1, 3);
+            faults.awaitListening();
             long started = System.nanoTime();
             Map<String, Run> clean = stack.runAll(all, false);
-            System.out.printf(Locale.ROOT, "chaos: clean run of %d datasets at once: %d s%n", all.size(),
-                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            System.out.printf(Locale.ROOT, "chaos: clean run of %d datasets at once: %d s, %d pipeline events%n",
+                    all.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds(), faults.eventsSeen());
             Map<String, ChaosInvariants.Figures> reference = new HashMap<>();
             for (Dataset d : all) {
                 RunSummary s = clean.get(d.label()).summary();
@@ -62,20 +65,16 @@ class ChaosIT {
                         d.oneExamplePerRow());
                 System.out.println("chaos: clean " + d.label() + " " + reference.get(d.label()));
             }
-            // a fault falls in the first three quarters of the time the last round took (at first, half the time
-            // the round's datasets took in the clean run, beside the sample)
-            Duration window = perRound.stream().map(d -> clean.get(d.label()).latency()).max(Duration::compareTo)
-                    .orElseThrow().dividedBy(2);
+            // a fault falls in the first three quarters of a round's events (a round has about half the clean run's)
+            long events = faults.eventsSeen() / 2;
             List<Kind> order = new ArrayList<>(List.of(Kind.values()));
             Collections.shuffle(order, random);
             List<Round> rounds = new ArrayList<>();
-            try (FaultInjector faults = new FaultInjector(stack.home(), random, INSTANCES, System.out)) {
-                for (Kind kind : order) {
-                    Duration at = Duration.ofMillis((long) (random.nextDouble() * window.toMillis()));
-                    Round round = round(softly, stack, faults, kind, at, perRound, reference, invariants);
-                    rounds.add(round);
-                    window = round.took().multipliedBy(3).dividedBy(4);
-                }
+            for (Kind kind : order) {
+                long at = 1 + (long) (random.nextDouble() * events * 3 / 4);
+                Round round = round(softly, stack, faults, kind, at, all.subList(1, 3), reference, invariants);
+                rounds.add(round);
+                events = round.events();
             }
             printTable(rounds);
             stack.printPeakRss(System.out);
@@ -83,16 +82,19 @@ class ChaosIT {
         softly.assertAll();
     }
 
-    /** Runs {@code datasets} at once with one fault of {@code kind} after {@code at}; asserts the invariants. */
-    private static Round round(SoftAssertions softly, RunningStack stack, FaultInjector faults, Kind kind, Duration at,
+    /** Runs {@code datasets} at once with one fault of {@code kind} after {@code at} events; asserts the invariants. */
+    private static Round round(SoftAssertions softly, RunningStack stack, FaultInjector faults, Kind kind, long at,
             List<Dataset> datasets, Map<String, ChaosInvariants.Figures> reference, ChaosInvariants invariants)
             throws Exception {
         int lettersBefore = ChaosInvariants.deadLetters(stack.home()).size();
         Map<String, Integer> restartsBefore = stack.restarts();
-        long started = System.nanoTime();
-        faults.injectAfter(kind, at);
+        Instant started = Instant.now();
+        long eventsBefore = faults.eventsSeen();
+        faults.injectAfterEvents(kind, at);
         Map<String, Run> runs = stack.runAll(datasets, true);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Duration took = Duration.between(started, Instant.now());
+        long events = faults.eventsSeen() - eventsBefore;
+        faults.injectArmedNow();
         faults.awaitAllDone(Duration.ofMinutes(3));
         stack.awaitReady(Duration.ofMinutes(3));
         Injection injection = faults.last().orElseThrow();
@@ -115,17 +117,18 @@ class ChaosIT {
             ChaosInvariants.assertWhole(softly, label + " " + d.label(), summary, f, d.oneExamplePerRow());
             ChaosInvariants.assertSameAsClean(softly, label + " " + d.label(), f, reference.get(d.label()));
         }
-        System.out.printf(Locale.ROOT, "chaos: %s: %d of %d completed in %d s, %d rows lost, %d doubled; %s at"
-                + " +%.1f s: %s%n", label, completed, datasets.size(), took.toSeconds(), lost, doubled,
-                injection.target(), at.toMillis() / 1000.0, faults.describe(injection));
+        String timing = String.format(Locale.ROOT, "%s at event %d of %d (+%s of %d s): %s", injection.target(),
+                at, events, FaultInjector.seconds(Duration.between(started, injection.at())), took.toSeconds(),
+                faults.describe(injection));
+        System.out.printf(Locale.ROOT, "chaos: %s: %d of %d completed, %d rows lost, %d doubled; %s%n", label,
+                completed, datasets.size(), lost, doubled, timing);
         List<String> letters = ChaosInvariants.deadLetters(stack.home());
         letters.subList(lettersBefore, letters.size()).forEach(l -> System.out.println("chaos:   dead letter " + l));
         softly.assertThat(letters.size() - lettersBefore).as(label + ": new dead letters").isZero();
         Map<String, Integer> crashed = restartedBesides(restartsBefore, stack.restarts(), injection.target());
         softly.assertThat(crashed).as(label + ": processes that exited though not killed (logs in "
                 + stack.home().logDir() + ")").isEmpty();
-        return new Round(kind, injection.hit(), completed, datasets.size(), lost, doubled, faults.describe(injection),
-                took);
+        return new Round(kind, injection.hit(), completed, datasets.size(), lost, doubled, timing, events);
     }
 
     /** Processes other than {@code target} that the supervisor restarted since {@code before}, with how often. */

@@ -26,13 +26,17 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * Injects ChaosIT's faults into a running {@code tunepipe up}, one at a time: {@code kill -9} of one instance of a
  * service, {@code kill -9} of the broker or of PostgreSQL (which the supervisor starts again), a pause of the broker.
- * It times how long the killed process takes to run again, and the pipeline to go on (its next event on any topic).
+ * A fault falls after a given number of pipeline events (records on any topic, read by an event clock), so at the
+ * same point of a run however busy the machine is. It times how long the killed process takes to run again, and the
+ * pipeline to go on (its next event).
  */
 final class FaultInjector implements AutoCloseable {
 
@@ -41,6 +45,10 @@ final class FaultInjector implements AutoCloseable {
 
     /** One injected fault: what, at whom, when, and whether its target was there to hit. */
     record Injection(Kind kind, String target, Instant at, boolean hit) {
+    }
+
+    /** A fault that falls once the event clock has seen {@code atEvent} events. */
+    private record Armed(Kind kind, String target, long atEvent) {
     }
 
     static final Duration PAUSE = Duration.ofSeconds(10);
@@ -57,6 +65,9 @@ final class FaultInjector implements AutoCloseable {
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
     /** When the event clock received each pipeline event. */
     private final ConcurrentSkipListSet<Instant> events = new ConcurrentSkipListSet<>();
+    private final AtomicLong seen = new AtomicLong();
+    private final AtomicReference<Armed> armed = new AtomicReference<>();
+    private volatile boolean listening;
     private final Thread eventClock;
     private volatile KafkaConsumer<String, String> consumer;
 
@@ -70,10 +81,27 @@ final class FaultInjector implements AutoCloseable {
         eventClock.start();
     }
 
-    /** Injects a fault of {@code kind} after {@code delay}, at one instance picked at random; returns at once. */
-    void injectAfter(Kind kind, Duration delay) {
-        String target = target(kind);
-        timer.schedule(() -> inject(kind, target), delay.toMillis(), TimeUnit.MILLISECONDS);
+    /** Arms a fault of {@code kind} at one instance picked at random, to fall once {@code events} more went by. */
+    void injectAfterEvents(Kind kind, long events) {
+        armed.set(new Armed(kind, target(kind), seen.get() + events));
+    }
+
+    /** Injects the armed fault now if it has not fallen yet (its datasets were through first). */
+    void injectArmedNow() {
+        Armed a = armed.getAndSet(null);
+        if (a != null) {
+            timer.execute(() -> inject(a.kind(), a.target()));
+        }
+    }
+
+    /** Pipeline events (records on any topic) received so far. */
+    long eventsSeen() {
+        return seen.get();
+    }
+
+    /** Waits until the event clock reads its topics, so that it counts every event from now on. */
+    void awaitListening() {
+        await("the event clock reads every topic").atMost(Duration.ofMinutes(1)).until(() -> listening);
     }
 
     private String target(Kind kind) {
@@ -195,8 +223,15 @@ final class FaultInjector implements AutoCloseable {
             consumer = c;
             c.subscribe(Topics.ALL.stream().map(Topics.Spec::name).toList());
             while (!Thread.currentThread().isInterrupted()) {
-                if (!c.poll(Duration.ofMillis(500)).isEmpty()) {
+                int received = c.poll(Duration.ofMillis(500)).count();
+                listening = listening || !c.assignment().isEmpty();
+                if (received > 0) {
                     events.add(Instant.now());
+                    long count = seen.addAndGet(received);
+                    Armed a = armed.get();
+                    if (a != null && count >= a.atEvent() && armed.compareAndSet(a, null)) {
+                        timer.execute(() -> inject(a.kind(), a.target()));
+                    }
                 }
             }
         } catch (WakeupException closing) {

@@ -61,13 +61,17 @@ final class RunningStack implements AutoCloseable {
                 "--port-offset", Integer.toString(PORT_OFFSET), "--instances", Integer.toString(instances)};
         Thread up = new Thread(() -> new CommandLine(new UpCommand()).execute(args), "chaos-up");
         up.start();
-        RunningStack stack = new RunningStack(home, instances, up, new Api(home.token(Duration.ofHours(2))));
-        stack.awaitReady(Duration.ofMinutes(5));
-        return stack;
+        awaitReady(instances, Duration.ofMinutes(5));
+        // up made the home's signing key as it started
+        return new RunningStack(home, instances, up, new Api(home.token(Duration.ofHours(2))));
     }
 
-    /** Waits until every instance answers ready (again, after a fault). */
+    /** Waits until every instance answers ready again, after a fault. */
     void awaitReady(Duration timeout) {
+        awaitReady(instances, timeout);
+    }
+
+    private static void awaitReady(int instances, Duration timeout) {
         Api health = new Api(null);
         await("every service ready").atMost(timeout).pollInterval(Duration.ofMillis(500))
                 .until(() -> instancesOf(instances).stream().allMatch(i -> health.ready(i.url())));
