@@ -14,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,21 +26,29 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Injects ChaosIT's faults into a running {@code tunepipe up}, each once at a random point of its own slice of a time
- * window: {@code kill -9} of one instance of each service, {@code kill -9} of the broker and of PostgreSQL (which the
- * supervisor starts again), a pause of the broker; it times how long the pipeline takes to go on after the broker.
+ * Injects ChaosIT's faults into a running {@code tunepipe up}, one at a time: {@code kill -9} of one instance of a
+ * service, {@code kill -9} of the broker or of PostgreSQL (which the supervisor starts again), a pause of the broker.
+ * A fault falls after a given number of pipeline events (records on any topic, read by an event clock), so at the
+ * same point of a run however busy the machine is. It times how long the killed process takes to run again, and the
+ * pipeline to go on (its next event).
  */
 final class FaultInjector implements AutoCloseable {
 
-    /** The kinds of fault, one injection of each per run. */
+    /** The kinds of fault. */
     enum Kind { KILL_INGEST, KILL_AUGMENT, KILL_TRAINING, KILL_EVAL, KILL_BROKER, KILL_POSTGRES, PAUSE_BROKER }
 
     /** One injected fault: what, at whom, when, and whether its target was there to hit. */
     record Injection(Kind kind, String target, Instant at, boolean hit) {
+    }
+
+    /** A fault that falls once the event clock has seen {@code atEvent} events. */
+    private record Armed(Kind kind, String target, long atEvent) {
     }
 
     static final Duration PAUSE = Duration.ofSeconds(10);
@@ -54,12 +59,15 @@ final class FaultInjector implements AutoCloseable {
     private final Random random;
     private final int instances;
     private final PrintStream out;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(8);
-    private final Map<Kind, Duration> processBack = new ConcurrentHashMap<>();
-    private final Map<Kind, Duration> supervisedBack = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(4);
+    private final Map<Injection, Duration> processBack = new ConcurrentHashMap<>();
+    private final Map<Injection, Duration> supervisedBack = new ConcurrentHashMap<>();
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
     /** When the event clock received each pipeline event. */
     private final ConcurrentSkipListSet<Instant> events = new ConcurrentSkipListSet<>();
+    private final AtomicLong seen = new AtomicLong();
+    private final AtomicReference<Armed> armed = new AtomicReference<>();
+    private volatile boolean listening;
     private final Thread eventClock;
     private volatile KafkaConsumer<String, String> consumer;
 
@@ -73,17 +81,27 @@ final class FaultInjector implements AutoCloseable {
         eventClock.start();
     }
 
-    /** Schedules one fault of each kind, in a shuffled order, each at a random point of its slice of {@code window}. */
-    void schedule(Duration window) {
-        List<Kind> order = new ArrayList<>(List.of(Kind.values()));
-        Collections.shuffle(order, random);
-        long slice = window.toMillis() / order.size();
-        for (int i = 0; i < order.size(); i++) {
-            Kind kind = order.get(i);
-            String target = target(kind);
-            long at = i * slice + (long) (random.nextDouble() * slice);
-            timer.schedule(() -> inject(kind, target), at, TimeUnit.MILLISECONDS);
+    /** Arms a fault of {@code kind} at one instance picked at random, to fall once {@code events} more went by. */
+    void injectAfterEvents(Kind kind, long events) {
+        armed.set(new Armed(kind, target(kind), seen.get() + events));
+    }
+
+    /** Injects the armed fault now if it has not fallen yet (its datasets were through first). */
+    void injectArmedNow() {
+        Armed a = armed.getAndSet(null);
+        if (a != null) {
+            timer.execute(() -> inject(a.kind(), a.target()));
         }
+    }
+
+    /** Pipeline events (records on any topic) received so far. */
+    long eventsSeen() {
+        return seen.get();
+    }
+
+    /** Waits until the event clock reads its topics, so that it counts every event from now on. */
+    void awaitListening() {
+        await("the event clock reads every topic").atMost(Duration.ofMinutes(1)).until(() -> listening);
     }
 
     private String target(Kind kind) {
@@ -97,7 +115,7 @@ final class FaultInjector implements AutoCloseable {
     private void inject(Kind kind, String target) {
         Optional<ProcessHandle> process = running(target);
         Instant at = Instant.now();
-        injections.add(new Injection(kind, target, at, process.isPresent()));
+        Injection injection = new Injection(kind, target, at, process.isPresent());
         out.printf("chaos: %s %s (pid %s)%n", kind, target, process.map(p -> Long.toString(p.pid())).orElse("none"));
         process.ifPresent(p -> {
             if (kind == Kind.PAUSE_BROKER) {
@@ -105,20 +123,21 @@ final class FaultInjector implements AutoCloseable {
                 timer.schedule(() -> signal("-CONT", p), PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 p.destroyForcibly();
-                timeRestart(kind, target, p.pid(), at);
+                timeRestart(injection, p.pid());
             }
         });
+        injections.add(injection);
     }
 
-    /** Times how long until a new process runs under {@code target}, and until the supervisor has it as started. */
-    private void timeRestart(Kind kind, String target, long killed, Instant at) {
+    /** Times how long until a new process runs under the target, and until the supervisor has it as started. */
+    private void timeRestart(Injection injection, long killed) {
         timer.execute(() -> {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> running(target).filter(p -> p.pid() != killed).isPresent());
-            processBack.put(kind, Duration.between(at, Instant.now()));
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> supervised(target).filter(p -> p.pid() != killed).isPresent());
-            supervisedBack.put(kind, Duration.between(at, Instant.now()));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> running(injection.target()).filter(p -> p.pid() != killed).isPresent());
+            processBack.put(injection, Duration.between(injection.at(), Instant.now()));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> supervised(injection.target()).filter(p -> p.pid() != killed).isPresent());
+            supervisedBack.put(injection, Duration.between(injection.at(), Instant.now()));
         });
     }
 
@@ -162,38 +181,37 @@ final class FaultInjector implements AutoCloseable {
     /** Waits until every fault was injected (and a paused broker resumed), and every killed process runs again. */
     void awaitAllDone(Duration timeout) {
         await("every fault injected and every killed process started again").atMost(timeout)
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> timer.getQueue().isEmpty() && timer.getActiveCount() == 0
                         && injections.stream().allMatch(i -> supervised(i.target()).isPresent()));
     }
 
-    /** From the kill of {@code kind} to a new process running, and to the supervisor having it as started. */
-    String restartTimes(Kind kind) {
-        return String.format(Locale.ROOT, "process again after %s, supervised again after %s", seconds(processBack
-                .get(kind)), seconds(supervisedBack.get(kind)));
+    /** What the last fault did: when the killed process ran again, when it served, when the pipeline went on. */
+    String describe(Injection i) {
+        String next = timeToNextEvent(i).map(FaultInjector::seconds).orElse("none seen");
+        if (i.kind() == Kind.PAUSE_BROKER) {
+            return "paused " + PAUSE.toSeconds() + " s; next pipeline event after " + next;
+        }
+        return String.format(Locale.ROOT, "process again after %s, supervisor has it as started after %s; next "
+                + "pipeline event after %s", seconds(processBack.get(i)), seconds(supervisedBack.get(i)), next);
     }
 
     static String seconds(Duration d) {
         return d == null ? "-" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    List<Injection> injections() {
-        return List.copyOf(injections);
+    /** The last fault injected, if any. */
+    Optional<Injection> last() {
+        return injections.isEmpty() ? Optional.empty() : Optional.of(injections.get(injections.size() - 1));
     }
 
-    /** How many of each kind were injected at a running target. */
-    Map<Kind, Long> counts() {
-        Map<Kind, Long> counts = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) {
-            counts.put(k, injections.stream().filter(i -> i.kind() == k && i.hit()).count());
-        }
-        return counts;
-    }
-
-    /** From the fault of {@code kind} to the first pipeline event the event clock received after it, if any. */
-    Optional<Duration> timeToNextEvent(Kind kind) {
-        return injections.stream().filter(i -> i.kind() == kind && i.hit()).findFirst()
-                .flatMap(i -> Optional.ofNullable(events.higher(i.at())).map(e -> Duration.between(i.at(), e)));
+    /**
+     * From a fault to the first pipeline event the event clock received after it, if any: for a broker kill, the
+     * time to recover (the clock's own consumer reconnects too, so this is an upper bound).
+     */
+    Optional<Duration> timeToNextEvent(Injection i) {
+        Instant from = i.kind() == Kind.PAUSE_BROKER ? i.at().plus(PAUSE) : i.at();
+        return Optional.ofNullable(events.higher(from)).map(e -> Duration.between(i.at(), e));
     }
 
     /** Reads every pipeline topic from its end, keeping when each event arrived; it outlives broker restarts. */
@@ -205,8 +223,15 @@ final class FaultInjector implements AutoCloseable {
             consumer = c;
             c.subscribe(Topics.ALL.stream().map(Topics.Spec::name).toList());
             while (!Thread.currentThread().isInterrupted()) {
-                if (!c.poll(Duration.ofMillis(500)).isEmpty()) {
+                int received = c.poll(Duration.ofMillis(500)).count();
+                listening = listening || !c.assignment().isEmpty();
+                if (received > 0) {
                     events.add(Instant.now());
+                    long count = seen.addAndGet(received);
+                    Armed a = armed.get();
+                    if (a != null && count >= a.atEvent() && armed.compareAndSet(a, null)) {
+                        timer.execute(() -> inject(a.kind(), a.target()));
+                    }
                 }
             }
         } catch (WakeupException closing) {

@@ -65,6 +65,11 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // after a kill the controller (this same process) keeps the dead incarnation's session for this long
+                // and refuses the new one's registration until then (KAFKA-19130 spares only clean shutdowns); on one
+                // node that session can only be this process's own past, so it is kept short (Kafka: 9 s, beat 2 s)
+                Map.entry("broker.session.timeout.ms", "2500"),
+                Map.entry("broker.heartbeat.interval.ms", "500"),
                 Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
         props.putAll(Map.of(
                 "sasl.enabled.mechanisms", KafkaUsers.MECHANISM,
@@ -131,13 +136,22 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(clientConfig(KafkaUsers.ADMIN));
     }
 
-    /** Runs the broker with every topic until SIGTERM: {@code STACK_DIR PORT CONTROLLER_PORT}. */
+    /**
+     * Runs the broker with every topic until SIGTERM: {@code STACK_DIR PORT CONTROLLER_PORT}. Once it answers clients,
+     * with its users, ACLs and topics, it writes its pid to {@link #readyFile} for whoever waits for it.
+     */
     public static void main(String[] args) throws Exception {
-        KafkaBroker broker = LocalStack.startKafka(Path.of(args[0]), Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]));
+        Path stackDir = Path.of(args[0]);
+        KafkaBroker broker = LocalStack.startKafka(stackDir, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-shutdown"));
+        Files.writeString(readyFile(stackDir), Long.toString(ProcessHandle.current().pid()));
         System.out.println("kafka ready at " + broker.bootstrapServers());
         new CountDownLatch(1).await();
+    }
+
+    /** Where {@link #main} writes its pid once it serves clients. */
+    static Path readyFile(Path stackDir) {
+        return stackDir.resolve("kafka-ready");
     }
 
     @Override

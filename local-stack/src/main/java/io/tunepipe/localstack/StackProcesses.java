@@ -1,13 +1,7 @@
 package io.tunepipe.localstack;
 
-import io.tunepipe.contracts.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +26,11 @@ public final class StackProcesses {
      * start competes for the cores with five services starting.
      */
     private static final List<String> LEAN_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The broker's log lines with their time, and its start-up steps (registration, unfencing) among them. */
+    private static final List<String> BROKER_LOG = List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+            "-Dorg.slf4j.simpleLogger.log.kafka.server.BrokerLifecycleManager=info",
+            "-Dorg.slf4j.simpleLogger.log.kafka.server.BrokerServer=info");
 
     private final LocalStack.Settings settings;
     private final Path logDir;
@@ -63,19 +58,21 @@ public final class StackProcesses {
 
     /**
      * Starts the broker's JVM, {@code jvmOptions} first on its command line (they let a caller find it again), and
-     * returns once it serves every topic; fails when it exits first.
+     * returns as soon as it serves every topic; fails when it exits first.
      */
     public Process startBroker(List<String> jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
         command.addAll(LEAN_JVM);
+        command.addAll(BROKER_LOG);
         command.addAll(List.of("-Xmx512m", "-cp", classPath(), KafkaBroker.class.getName(),
                 settings.dataDir().toAbsolutePath().toString(), Integer.toString(settings.kafkaPort()),
                 Integer.toString(settings.kafkaControllerPort())));
+        Files.deleteIfExists(KafkaBroker.readyFile(settings.dataDir()));
         Process broker = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog().toFile())).start();
         try {
-            awaitTopics(broker, Instant.now().plus(START_TIMEOUT));
+            awaitReady(broker, Instant.now().plus(START_TIMEOUT));
         } catch (IOException | RuntimeException e) {
             broker.destroyForcibly();
             throw e;
@@ -115,28 +112,16 @@ public final class StackProcesses {
         return settings.dataDir().resolve("postgres");
     }
 
-    /** Waits until the broker listens, then until it has every tunepipe topic (made after its users and ACLs). */
-    private void awaitTopics(Process broker, Instant deadline) throws IOException, InterruptedException {
-        while (!listening(settings.kafkaPort())) {
+    /**
+     * Waits until the broker says it serves clients with every topic ({@link KafkaBroker#readyFile} holds its pid): it
+     * checks that itself, through an admin client, the moment it can, so no probe from here has to time out first.
+     */
+    private void awaitReady(Process broker, Instant deadline) throws IOException, InterruptedException {
+        Path ready = KafkaBroker.readyFile(settings.dataDir());
+        String pid = Long.toString(broker.pid());
+        while (!Files.exists(ready) || !pid.equals(Files.readString(ready).trim())) {
             checkAlive(broker, deadline);
-            Thread.sleep(100);
-        }
-        Map<String, Object> config = addresses.kafkaClientConfig(KafkaUsers.ADMIN);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-        Set<String> topics = Topics.ALL.stream().map(Topics.Spec::name).collect(Collectors.toSet());
-        try (Admin admin = Admin.create(config)) {
-            while (true) {
-                checkAlive(broker, deadline);
-                try {
-                    if (admin.listTopics().names().get(5, TimeUnit.SECONDS).containsAll(topics)) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException notYet) {
-                    // the broker is still starting; ask again
-                }
-                Thread.sleep(200);
-            }
+            Thread.sleep(50);
         }
     }
 
@@ -146,15 +131,6 @@ public final class StackProcesses {
         }
         if (Instant.now().isAfter(deadline)) {
             throw new IOException("Kafka not ready within " + START_TIMEOUT.toSeconds() + " s; see " + brokerLog());
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException notYet) {
-            return false;
         }
     }
 

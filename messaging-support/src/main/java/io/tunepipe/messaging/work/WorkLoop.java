@@ -17,7 +17,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,8 @@ public class WorkLoop {
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final Map<String, ExecutorService> threads = new HashMap<>();
     private final Map<String, AtomicInteger> inFlight = new HashMap<>();
+    /** The items a worker of this instance is running now: the only leases it renews. */
+    private final Set<WorkQueue.Claimed> runningHere = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     void onStart(@Observes StartupEvent start) {
@@ -111,7 +115,7 @@ public class WorkLoop {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> queue.renew(owner, lease));
+            QuarkusTransaction.requiringNew().run(() -> queue.renew(owner, lease, Set.copyOf(runningHere)));
             claimAndStart();
         } catch (RuntimeException e) {
             LOG.warnf("work loop: %s; the next tick tries again", e.getMessage());
@@ -136,6 +140,7 @@ public class WorkLoop {
                     giveUp(handler, item);
                 } else {
                     busy.incrementAndGet();
+                    runningHere.add(item);
                     threads.get(handler.kind()).execute(() -> runItem(handler, item, busy));
                 }
             }
@@ -158,6 +163,8 @@ public class WorkLoop {
                 QuarkusTransaction.requiringNew().run(() -> queue.retryLater(item, owner, lease, String.valueOf(e)));
             }
         } finally {
+            // when the end above could not be written, the lease is no longer renewed and runs out
+            runningHere.remove(item);
             busy.decrementAndGet();
         }
     }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,12 +74,20 @@ public class WorkQueue {
         return rows.stream().map(r -> new Claimed(kind, (String) r[0], ((Number) r[1]).intValue())).toList();
     }
 
-    /** Extends every lease {@code owner} holds: what a live instance does, so its items are never taken over. */
+    /**
+     * Extends the leases of those of {@code items} that {@code owner} still holds: what a live instance does for the
+     * items its workers run, so they are never taken over. It renews no other: an item whose end could not be written
+     * (the database was down) is run by no worker, so its lease must run out for the item to be claimed again.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int renew(String owner, Duration lease) {
+    public int renew(String owner, Duration lease, Collection<Claimed> items) {
+        if (items.isEmpty()) {
+            return 0;
+        }
         return em.createNativeQuery("UPDATE work_items SET lease_until = now() + make_interval(secs => :lease)"
-                        + " WHERE owner = :owner AND status = 'RUNNING'")
-                .setParameter("lease", seconds(lease)).setParameter("owner", owner).executeUpdate();
+                        + " WHERE owner = :owner AND status = 'RUNNING' AND kind || '/' || item_key IN (:items)")
+                .setParameter("lease", seconds(lease)).setParameter("owner", owner)
+                .setParameter("items", items.stream().map(i -> i.kind() + "/" + i.key()).toList()).executeUpdate();
     }
 
     /** Whether {@code owner} still holds the item, locking its row until the caller's transaction ends. */

@@ -27,6 +27,8 @@ class WorkQueueTest {
     WorkQueue queue;
     @Inject
     CountingWork work;
+    @Inject
+    WorkLoop loop;
 
     @Test
     void aQueuedItemRunsOnceAndIsDone() {
@@ -70,15 +72,30 @@ class WorkQueueTest {
     void aLiveOwnersItemIsNotTakenOverButADeadOnesIs() {
         String kind = unhandledKind();
         QuarkusTransaction.requiringNew().run(() -> queue.enqueue(kind, "held-by-the-living"));
-        QuarkusTransaction.requiringNew().run(() -> queue.claim(kind, "live-owner", Duration.ofMinutes(5), 1));
+        List<WorkQueue.Claimed> held = QuarkusTransaction.requiringNew().call(
+                () -> queue.claim(kind, "live-owner", Duration.ofMinutes(5), 1));
         QuarkusTransaction.requiringNew().run(() -> queue.enqueue(kind, "held-by-the-dead"));
         QuarkusTransaction.requiringNew().run(() -> queue.claim(kind, "dead-owner", Duration.ZERO, 1));
-        QuarkusTransaction.requiringNew().run(() -> queue.renew("live-owner", Duration.ofMinutes(5)));
+        QuarkusTransaction.requiringNew().run(() -> queue.renew("live-owner", Duration.ofMinutes(5), held));
 
         List<WorkQueue.Claimed> takenOver = QuarkusTransaction.requiringNew().call(
                 () -> queue.claim(kind, "heir", Duration.ofMinutes(5), 10));
 
         assertThat(takenOver).containsExactly(new WorkQueue.Claimed(kind, "held-by-the-dead", 2));
+    }
+
+    @Test
+    void anItemThisLiveInstanceHoldsButNoWorkerRunsIsNotRenewedSoItIsTakenOver() {
+        // what a worker leaves when the database was down as it tried to write the item's end
+        String kind = unhandledKind();
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(kind, "end-not-written"));
+        QuarkusTransaction.requiringNew().run(() -> queue.claim(kind, loop.owner(), Duration.ofSeconds(2), 1));
+
+        List<WorkQueue.Claimed> takenOver = await().atMost(Duration.ofSeconds(20))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> queue.claim(kind, "heir",
+                        Duration.ofMinutes(5), 10)), claimed -> !claimed.isEmpty());
+
+        assertThat(takenOver).containsExactly(new WorkQueue.Claimed(kind, "end-not-written", 2));
     }
 
     @Test

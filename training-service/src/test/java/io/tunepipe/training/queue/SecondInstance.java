@@ -47,7 +47,8 @@ final class SecondInstance implements AutoCloseable {
 
     private void tick() {
         try {
-            QuarkusTransaction.requiringNew().run(() -> work.renew(owner, LEASE));
+            QuarkusTransaction.requiringNew().run(() -> work.renew(owner, LEASE, held.stream()
+                    .map(job -> new WorkQueue.Claimed(TrainingWork.KIND, job, 0)).toList()));
             if (active && busy.compareAndSet(false, true)) {
                 claimOne();
             }
