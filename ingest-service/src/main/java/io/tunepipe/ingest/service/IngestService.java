@@ -27,6 +27,7 @@ import io.tunepipe.messaging.work.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -41,10 +42,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Turns a submitted file into a dataset: recognises content seen before, then reads, cleans and splits it in the
  * background (the file read and cleaned on a thread of its own, {@link ParseAhead}, while this one writes), storing
- * examples and rejected rows and publishing batches and the dataset event through the outbox, all in one
- * transaction so that a crash leaves nothing half-published. Each ingest is an item of the shared work queue: any
- * instance takes it, one whose instance died is resumed by another, one that kills its instance every time is
- * rejected after a few starts.
+ * examples and rejected rows and publishing their batches through the outbox chunk by chunk ({@link DatasetWrites}),
+ * so batches reach Kafka while later ones are written; the dataset event, which alone lets consumers act on the
+ * batches, is published last. A dataset rejected half-way has what its chunks wrote deleted and its unsent batches
+ * withdrawn. Each ingest is an item of the shared work queue: any instance takes it, one whose instance died is
+ * resumed by another (from the start, deleting what the earlier try wrote), one that kills its instance every time
+ * is rejected after a few starts.
  */
 @ApplicationScoped
 public class IngestService implements WorkHandler {
@@ -53,7 +56,6 @@ public class IngestService implements WorkHandler {
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     /** The kind of the ingests' items in the work queue. */
     public static final String WORK = "ingest";
-    private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
 
     @Inject
     IngestConfig config;
@@ -77,6 +79,8 @@ public class IngestService implements WorkHandler {
     Event<IngestFinished> finished;
     @Inject
     WorkQueue work;
+    @Inject
+    TransactionManager transactions;
 
     /** What a submission led to: a new dataset, or the earlier one with the same content. */
     public record Submission(Dataset dataset, boolean duplicate) {
@@ -150,7 +154,7 @@ public class IngestService implements WorkHandler {
         return config.concurrentIngests();
     }
 
-    /** Ingests the dataset from the start (a resumed one too: its earlier, uncommitted try left nothing). */
+    /** Ingests the dataset from the start (a resumed one too, once what its earlier try wrote is deleted). */
     @Override
     public void run(String datasetId, WorkLease lease) {
         MDC.put("datasetId", datasetId);
@@ -190,7 +194,7 @@ public class IngestService implements WorkHandler {
 
     private void ingestOrReject(Dataset dataset, AtomicLong rows) {
         try {
-            QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).run(() -> ingest(dataset, rows));
+            ingest(dataset, rows);
         } catch (IngestFailure e) {
             reject(dataset.id, e.getMessage());
         } catch (RuntimeException e) {
@@ -204,15 +208,25 @@ public class IngestService implements WorkHandler {
     }
 
     private void ingest(Dataset dataset, AtomicLong rows) {
+        QuarkusTransaction.requiringNew().run(() -> discardWritten(dataset.id));
+        Written written = write(dataset, rows);
+        QuarkusTransaction.requiringNew().run(() -> ingested(dataset.id, written.result(), written.batchCount()));
+    }
+
+    /** What the chunks of an ingest wrote: the pipeline's result and how many batches were published. */
+    private record Written(IngestResult result, int batchCount) {
+    }
+
+    private Written write(Dataset dataset, AtomicLong rows) {
         String id = dataset.id;
-        IngestResult result;
-        int batchCount;
-        try (DatasetWrites writes = new DatasetWrites(id, rows, examples.writer(id), batchEvents, rejectedRows);
+        try (DatasetWrites writes = new DatasetWrites(transactions, id, rows, examples, batchEvents,
+                rejectedRows);
              InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
             IngestPipeline pipeline = new IngestPipeline(settings());
             ColumnMapping mapping = fromJson(dataset.mapping);
-            result = ParseAhead.run("ingest-parse-" + id, sink -> pipeline.run(id, in, mapping, sink), writes);
-            batchCount = writes.finish();
+            IngestResult result = ParseAhead.run("ingest-parse-" + id, sink -> pipeline.run(id, in, mapping, sink),
+                    writes);
+            return new Written(result, writes.finish());
         } catch (UnreadableFileException e) {
             throw new IngestFailure(e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
@@ -220,7 +234,10 @@ public class IngestService implements WorkHandler {
         } catch (IOException e) {
             throw new IngestFailure("The file could not be read: " + e.getMessage());
         }
+    }
 
+    /** Records the outcome and publishes the dataset event, which tells consumers how many batches to expect. */
+    private void ingested(String id, IngestResult result, int batchCount) {
         Dataset d = datasets.findById(id);
         d.status = Dataset.Status.INGESTED;
         d.encoding = result.encoding();
@@ -245,8 +262,16 @@ public class IngestService implements WorkHandler {
                 d.rowsRead, result.examples(), d.rejectedCount, d.duplicates, d.conflicts, d.batchCount);
     }
 
+    /** Deletes what an ingest of the dataset wrote before it was cut short, and withdraws its unsent batches. */
+    private void discardWritten(String datasetId) {
+        batchEvents.withdraw(datasetId);
+        examples.deleteOf(datasetId);
+        rejectedRows.deleteOf(datasetId);
+    }
+
     private void reject(String datasetId, String reason) {
         QuarkusTransaction.joiningExisting().run(() -> {
+            discardWritten(datasetId);
             Dataset d = datasets.findById(datasetId);
             d.status = Dataset.Status.REJECTED;
             d.reason = reason;
