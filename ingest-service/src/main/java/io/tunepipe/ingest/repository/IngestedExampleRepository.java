@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +33,18 @@ public class IngestedExampleRepository {
     /**
      * Starts writing examples of a dataset, numbered from {@code firstOrdinal} on (0 for a dataset that has none
      * yet). The writer holds the transaction's connection in COPY mode between {@link Writer#append} and
-     * {@link Writer#pause}: nothing else may use it meanwhile.
+     * {@link Writer#pause}: nothing else may use it meanwhile. The transaction's commit does not wait for its WAL to
+     * reach the disk: ingest commits its chunks so, and the dataset's final commit, which waits, makes every earlier
+     * one durable too; a crash of PostgreSQL before it loses a few chunks of an ingest that then starts again anyway.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Writer writer(String datasetId, long firstOrdinal) {
         try {
-            return new Writer(datasetId, dataSource.getConnection(), firstOrdinal);
+            Connection connection = dataSource.getConnection();
+            try (Statement relaxed = connection.createStatement()) {
+                relaxed.execute("SET LOCAL synchronous_commit = off");
+            }
+            return new Writer(datasetId, connection, firstOrdinal);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write examples of " + datasetId + ": " + e.getMessage(), e);
         }
