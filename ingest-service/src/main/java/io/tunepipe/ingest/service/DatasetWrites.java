@@ -73,10 +73,14 @@ final class DatasetWrites implements IngestSink, AutoCloseable {
         }
     }
 
-    /** Commits what is pending; returns how many batches the dataset has. */
-    int finish() {
+    /** Commits what is pending. */
+    void finish() {
         batcher.flush();
         commit();
+    }
+
+    /** How many batches were cut so far: once {@link #finish} returned, how many the dataset has. */
+    int batchCount() {
         return batcher.batchesEmitted();
     }
 

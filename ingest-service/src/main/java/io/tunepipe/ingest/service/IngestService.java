@@ -13,7 +13,6 @@ import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.messaging.ExampleBatchEvents;
 import io.tunepipe.ingest.pipeline.IngestPipeline;
 import io.tunepipe.ingest.pipeline.IngestResult;
-import io.tunepipe.ingest.pipeline.IngestSettings;
 import io.tunepipe.ingest.pipeline.ParseAhead;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
@@ -41,13 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a submitted file into a dataset: recognises content seen before, then reads, cleans and splits it in the
- * background (the file read and cleaned on a thread of its own, {@link ParseAhead}, while this one writes), storing
- * examples and rejected rows and publishing their batches through the outbox chunk by chunk ({@link DatasetWrites}),
- * so batches reach Kafka while later ones are written; the dataset event, which alone lets consumers act on the
- * batches, is published last. A dataset rejected half-way has what its chunks wrote deleted and its unsent batches
- * withdrawn. Each ingest is an item of the shared work queue: any instance takes it, one whose instance died is
- * resumed by another (from the start, deleting what the earlier try wrote), one that kills its instance every time
- * is rejected after a few starts.
+ * background ({@link ParseAhead}), storing examples and rejected rows and publishing their batches chunk by chunk
+ * ({@link DatasetWrites}); the dataset event, which alone lets consumers act on the batches, comes last. A dataset
+ * rejected half-way has what its chunks wrote deleted and its unsent batches withdrawn. Each ingest is an item of
+ * the shared work queue: any instance takes it, one whose instance died is resumed by another (from the start,
+ * deleting what the earlier try wrote), one that kills its instance every time is rejected after a few starts.
  */
 @ApplicationScoped
 public class IngestService implements WorkHandler {
@@ -173,7 +170,8 @@ public class IngestService implements WorkHandler {
                 return;
             }
             ingestOrReject(dataset, rows);
-            announceFinished(datasetId);
+            finished.fire(new IngestFinished(QuarkusTransaction.requiringNew()
+                    .call(() -> datasets.findById(datasetId))));
         } finally {
             progress.finish(datasetId);
             MDC.remove("datasetId");
@@ -185,11 +183,6 @@ public class IngestService implements WorkHandler {
         reject(datasetId, "The ingest did not finish: " + reason + " The file may need more memory than the"
                 + " service has.");
         finished.fire(new IngestFinished(datasets.findById(datasetId)));
-    }
-
-    private void announceFinished(String datasetId) {
-        Dataset done = QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId));
-        finished.fire(new IngestFinished(done));
     }
 
     private void ingestOrReject(Dataset dataset, AtomicLong rows) {
@@ -209,24 +202,20 @@ public class IngestService implements WorkHandler {
 
     private void ingest(Dataset dataset, AtomicLong rows) {
         QuarkusTransaction.requiringNew().run(() -> discardWritten(dataset.id));
-        Written written = write(dataset, rows);
-        QuarkusTransaction.requiringNew().run(() -> ingested(dataset.id, written.result(), written.batchCount()));
+        DatasetWrites writes = new DatasetWrites(transactions, dataset.id, rows, examples, batchEvents, rejectedRows);
+        IngestResult result = write(dataset, writes);
+        QuarkusTransaction.requiringNew().run(() -> ingested(dataset.id, result, writes.batchCount()));
     }
 
-    /** What the chunks of an ingest wrote: the pipeline's result and how many batches were published. */
-    private record Written(IngestResult result, int batchCount) {
-    }
-
-    private Written write(Dataset dataset, AtomicLong rows) {
-        String id = dataset.id;
-        try (DatasetWrites writes = new DatasetWrites(transactions, id, rows, examples, batchEvents,
-                rejectedRows);
-             InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
-            IngestPipeline pipeline = new IngestPipeline(settings());
+    private IngestResult write(Dataset dataset, DatasetWrites writes) {
+        try (writes; InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
+            IngestPipeline pipeline = new IngestPipeline(config.pipelineSettings());
             ColumnMapping mapping = fromJson(dataset.mapping);
+            String id = dataset.id;
             IngestResult result = ParseAhead.run("ingest-parse-" + id, sink -> pipeline.run(id, in, mapping, sink),
                     writes);
-            return new Written(result, writes.finish());
+            writes.finish();
+            return result;
         } catch (UnreadableFileException e) {
             throw new IngestFailure(e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
@@ -283,13 +272,6 @@ public class IngestService implements WorkHandler {
         LOG.warnf("rejected %s: %s", datasetId, reason);
     }
 
-    private IngestSettings settings() {
-        IngestConfig.Split split = config.split();
-        IngestConfig.Validation validation = config.validation();
-        return new IngestSettings(split.train(), split.validation(), split.test(), split.probeGroups(),
-                validation.targetModel(), validation.maxTokensPerExample(), validation.maxFieldChars());
-    }
-
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
@@ -306,7 +288,7 @@ public class IngestService implements WorkHandler {
         }
     }
 
-    /** Ends an ingest with a reason a user understands; the transaction rolls back and the dataset is rejected. */
+    /** Ends an ingest with a reason a user understands: what its chunks wrote is deleted, the dataset rejected. */
     private static final class IngestFailure extends RuntimeException {
         IngestFailure(String message) {
             super(message);
