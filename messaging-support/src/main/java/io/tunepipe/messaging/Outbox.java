@@ -44,6 +44,15 @@ public class Outbox {
         insert(topic, key, eventType, meta, reference);
     }
 
+    /**
+     * Withdraws the events of {@code topic} whose key starts with {@code keyPrefix} and that are not sent yet (an
+     * event the relay is sending now is waited for; it is sent); returns how many were withdrawn.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int withdraw(String topic, String keyPrefix) {
+        return rows.deleteUnsent(topic, keyPrefix);
+    }
+
     private void insert(String topic, String key, String eventType, EventMetadata meta, String payload) {
         rows.insert(topic, key, eventType, meta, payload);
         written.fire(OutboxRelay.Written.INSTANCE);

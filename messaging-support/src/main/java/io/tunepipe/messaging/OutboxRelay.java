@@ -117,23 +117,29 @@ public class OutboxRelay {
         relayAll();
     }
 
-    /** Relays until no row is due; returns how many events were sent. */
+    /**
+     * Relays until no row is due; returns how many events were sent. A commit that lands as the relay stops (too
+     * late for its last look, too early to start another) is caught by the look after it stops.
+     */
     public int relayAll() {
-        if (!running.compareAndSet(false, true)) {
-            return 0;
-        }
         int total = 0;
-        try {
-            Relayed relayed;
-            do {
-                pending.set(false);
-                relayed = QuarkusTransaction.requiringNew().call(this::relayBatch);
-                total += relayed.sent();
-            } while (relayed.claimed() == BATCH && relayed.sent() > 0 || pending.get());
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox relay paused, will retry: %s", e.getMessage());
-        } finally {
-            running.set(false);
+        while (running.compareAndSet(false, true)) {
+            try {
+                Relayed relayed;
+                do {
+                    pending.set(false);
+                    relayed = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                    total += relayed.sent();
+                } while (relayed.claimed() == BATCH && relayed.sent() > 0 || pending.get());
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay paused, will retry: %s", e.getMessage());
+                return total;
+            } finally {
+                running.set(false);
+            }
+            if (!pending.get()) {
+                break;
+            }
         }
         return total;
     }

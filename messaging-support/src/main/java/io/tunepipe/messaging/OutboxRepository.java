@@ -70,6 +70,17 @@ public class OutboxRepository {
         }
     }
 
+    /** Deletes the rows of {@code topic} whose key starts with {@code keyPrefix}; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteUnsent(String topic, String keyPrefix) {
+        return em.createNativeQuery("DELETE FROM outbox_events WHERE topic = :topic"
+                        + " AND left(record_key, :length) = :prefix")
+                .setParameter("topic", topic)
+                .setParameter("length", keyPrefix.length())
+                .setParameter("prefix", keyPrefix)
+                .executeUpdate();
+    }
+
     /**
      * Counts a failed send of row {@code id}: it is tried again from {@code retryAt}, or parked with {@code reason}
      * once it has failed {@code maxAttempts} times.

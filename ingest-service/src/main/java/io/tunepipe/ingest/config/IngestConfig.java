@@ -2,6 +2,7 @@ package io.tunepipe.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.tunepipe.ingest.pipeline.IngestSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,5 +76,11 @@ public interface IngestConfig {
 
         @WithDefault("100000")
         int maxFieldChars();
+    }
+
+    /** The settings of the pipeline that reads, cleans and splits a file. */
+    default IngestSettings pipelineSettings() {
+        return new IngestSettings(split().train(), split().validation(), split().test(), split().probeGroups(),
+                validation().targetModel(), validation().maxTokensPerExample(), validation().maxFieldChars());
     }
 }

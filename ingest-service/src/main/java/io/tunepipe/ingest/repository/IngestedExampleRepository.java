@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,15 +31,34 @@ public class IngestedExampleRepository {
     DataSource dataSource;
 
     /**
-     * Starts writing the examples of a dataset that has none yet. The writer holds the transaction's connection
-     * in COPY mode between {@link Writer#append} and {@link Writer#pause}: nothing else may use it meanwhile.
+     * Starts writing examples of a dataset, numbered from {@code firstOrdinal} on (0 for a dataset that has none
+     * yet). The writer holds the transaction's connection in COPY mode between {@link Writer#append} and
+     * {@link Writer#pause}: nothing else may use it meanwhile. The transaction's commit does not wait for its WAL to
+     * reach the disk: ingest commits its chunks so, and the dataset's final commit, which waits, makes every earlier
+     * one durable too; a crash of PostgreSQL before it loses a few chunks of an ingest that then starts again anyway.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Writer writer(String datasetId) {
+    public Writer writer(String datasetId, long firstOrdinal) {
         try {
-            return new Writer(datasetId, dataSource.getConnection());
+            Connection connection = dataSource.getConnection();
+            try (Statement relaxed = connection.createStatement()) {
+                relaxed.execute("SET LOCAL synchronous_commit = off");
+            }
+            return new Writer(datasetId, connection, firstOrdinal);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write examples of " + datasetId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes every example of a dataset. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteOf(String datasetId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM examples WHERE dataset_id = ?")) {
+            ps.setString(1, datasetId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete examples of " + datasetId + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,9 +96,10 @@ public class IngestedExampleRepository {
         private PGCopyOutputStream copy;
         private long nextOrdinal;
 
-        private Writer(String datasetId, Connection connection) {
+        private Writer(String datasetId, Connection connection, long firstOrdinal) {
             this.datasetId = datasetId;
             this.connection = connection;
+            this.nextOrdinal = firstOrdinal;
         }
 
         /** Sends the examples, numbered on from the last ones sent; returns the ordinal of the first. */

@@ -42,6 +42,18 @@ public class RejectedRowRepository {
         }
     }
 
+    /** Deletes every rejected row of a dataset. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteOf(String datasetId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM rejected_rows WHERE dataset_id = ?")) {
+            ps.setString(1, datasetId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete rejected rows of " + datasetId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** One page of a dataset's rejected rows, in file order. */
     public List<RejectedRow> page(String datasetId, int page, int size) {
         try (Connection c = dataSource.getConnection();

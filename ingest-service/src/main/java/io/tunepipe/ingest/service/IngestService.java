@@ -13,7 +13,6 @@ import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.messaging.ExampleBatchEvents;
 import io.tunepipe.ingest.pipeline.IngestPipeline;
 import io.tunepipe.ingest.pipeline.IngestResult;
-import io.tunepipe.ingest.pipeline.IngestSettings;
 import io.tunepipe.ingest.pipeline.ParseAhead;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
@@ -27,6 +26,7 @@ import io.tunepipe.messaging.work.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -40,11 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a submitted file into a dataset: recognises content seen before, then reads, cleans and splits it in the
- * background (the file read and cleaned on a thread of its own, {@link ParseAhead}, while this one writes), storing
- * examples and rejected rows and publishing batches and the dataset event through the outbox, all in one
- * transaction so that a crash leaves nothing half-published. Each ingest is an item of the shared work queue: any
- * instance takes it, one whose instance died is resumed by another, one that kills its instance every time is
- * rejected after a few starts.
+ * background ({@link ParseAhead}), storing examples and rejected rows and publishing their batches chunk by chunk
+ * ({@link DatasetWrites}); the dataset event, which alone lets consumers act on the batches, comes last. A dataset
+ * rejected half-way has what its chunks wrote deleted and its unsent batches withdrawn. Each ingest is an item of
+ * the shared work queue: any instance takes it, one whose instance died is resumed by another (from the start,
+ * deleting what the earlier try wrote), one that kills its instance every time is rejected after a few starts.
  */
 @ApplicationScoped
 public class IngestService implements WorkHandler {
@@ -53,7 +53,6 @@ public class IngestService implements WorkHandler {
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     /** The kind of the ingests' items in the work queue. */
     public static final String WORK = "ingest";
-    private static final int TRANSACTION_TIMEOUT_SECONDS = 6 * 3600;
 
     @Inject
     IngestConfig config;
@@ -77,6 +76,8 @@ public class IngestService implements WorkHandler {
     Event<IngestFinished> finished;
     @Inject
     WorkQueue work;
+    @Inject
+    TransactionManager transactions;
 
     /** What a submission led to: a new dataset, or the earlier one with the same content. */
     public record Submission(Dataset dataset, boolean duplicate) {
@@ -150,7 +151,7 @@ public class IngestService implements WorkHandler {
         return config.concurrentIngests();
     }
 
-    /** Ingests the dataset from the start (a resumed one too: its earlier, uncommitted try left nothing). */
+    /** Ingests the dataset from the start (a resumed one too, once what its earlier try wrote is deleted). */
     @Override
     public void run(String datasetId, WorkLease lease) {
         MDC.put("datasetId", datasetId);
@@ -169,7 +170,8 @@ public class IngestService implements WorkHandler {
                 return;
             }
             ingestOrReject(dataset, rows);
-            announceFinished(datasetId);
+            finished.fire(new IngestFinished(QuarkusTransaction.requiringNew()
+                    .call(() -> datasets.findById(datasetId))));
         } finally {
             progress.finish(datasetId);
             MDC.remove("datasetId");
@@ -183,14 +185,9 @@ public class IngestService implements WorkHandler {
         finished.fire(new IngestFinished(datasets.findById(datasetId)));
     }
 
-    private void announceFinished(String datasetId) {
-        Dataset done = QuarkusTransaction.requiringNew().call(() -> datasets.findById(datasetId));
-        finished.fire(new IngestFinished(done));
-    }
-
     private void ingestOrReject(Dataset dataset, AtomicLong rows) {
         try {
-            QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).run(() -> ingest(dataset, rows));
+            ingest(dataset, rows);
         } catch (IngestFailure e) {
             reject(dataset.id, e.getMessage());
         } catch (RuntimeException e) {
@@ -204,15 +201,21 @@ public class IngestService implements WorkHandler {
     }
 
     private void ingest(Dataset dataset, AtomicLong rows) {
-        String id = dataset.id;
-        IngestResult result;
-        int batchCount;
-        try (DatasetWrites writes = new DatasetWrites(id, rows, examples.writer(id), batchEvents, rejectedRows);
-             InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
-            IngestPipeline pipeline = new IngestPipeline(settings());
+        QuarkusTransaction.requiringNew().run(() -> discardWritten(dataset.id));
+        DatasetWrites writes = new DatasetWrites(transactions, dataset.id, rows, examples, batchEvents, rejectedRows);
+        IngestResult result = write(dataset, writes);
+        QuarkusTransaction.requiringNew().run(() -> ingested(dataset.id, result, writes.batchCount()));
+    }
+
+    private IngestResult write(Dataset dataset, DatasetWrites writes) {
+        try (writes; InputStream in = Files.newInputStream(Path.of(dataset.filePath))) {
+            IngestPipeline pipeline = new IngestPipeline(config.pipelineSettings());
             ColumnMapping mapping = fromJson(dataset.mapping);
-            result = ParseAhead.run("ingest-parse-" + id, sink -> pipeline.run(id, in, mapping, sink), writes);
-            batchCount = writes.finish();
+            String id = dataset.id;
+            IngestResult result = ParseAhead.run("ingest-parse-" + id, sink -> pipeline.run(id, in, mapping, sink),
+                    writes);
+            writes.finish();
+            return result;
         } catch (UnreadableFileException e) {
             throw new IngestFailure(e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
@@ -220,7 +223,10 @@ public class IngestService implements WorkHandler {
         } catch (IOException e) {
             throw new IngestFailure("The file could not be read: " + e.getMessage());
         }
+    }
 
+    /** Records the outcome and publishes the dataset event, which tells consumers how many batches to expect. */
+    private void ingested(String id, IngestResult result, int batchCount) {
         Dataset d = datasets.findById(id);
         d.status = Dataset.Status.INGESTED;
         d.encoding = result.encoding();
@@ -245,8 +251,16 @@ public class IngestService implements WorkHandler {
                 d.rowsRead, result.examples(), d.rejectedCount, d.duplicates, d.conflicts, d.batchCount);
     }
 
+    /** Deletes what an ingest of the dataset wrote before it was cut short, and withdraws its unsent batches. */
+    private void discardWritten(String datasetId) {
+        batchEvents.withdraw(datasetId);
+        examples.deleteOf(datasetId);
+        rejectedRows.deleteOf(datasetId);
+    }
+
     private void reject(String datasetId, String reason) {
         QuarkusTransaction.joiningExisting().run(() -> {
+            discardWritten(datasetId);
             Dataset d = datasets.findById(datasetId);
             d.status = Dataset.Status.REJECTED;
             d.reason = reason;
@@ -256,13 +270,6 @@ public class IngestService implements WorkHandler {
         });
         metrics.counter("tunepipe.ingest.datasets", "outcome", "rejected").increment();
         LOG.warnf("rejected %s: %s", datasetId, reason);
-    }
-
-    private IngestSettings settings() {
-        IngestConfig.Split split = config.split();
-        IngestConfig.Validation validation = config.validation();
-        return new IngestSettings(split.train(), split.validation(), split.test(), split.probeGroups(),
-                validation.targetModel(), validation.maxTokensPerExample(), validation.maxFieldChars());
     }
 
     private String toJson(Object value) {
@@ -281,7 +288,7 @@ public class IngestService implements WorkHandler {
         }
     }
 
-    /** Ends an ingest with a reason a user understands; the transaction rolls back and the dataset is rejected. */
+    /** Ends an ingest with a reason a user understands: what its chunks wrote is deleted, the dataset rejected. */
     private static final class IngestFailure extends RuntimeException {
         IngestFailure(String message) {
             super(message);
