@@ -13,6 +13,7 @@ import io.tunepipe.contracts.Topics;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.messaging.work.WorkHandler;
+import io.tunepipe.messaging.work.DatabaseOutage;
 import io.tunepipe.messaging.work.WorkLease;
 import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.text.SentenceEmbedder;
@@ -142,6 +143,9 @@ public class AugmentationService implements WorkHandler {
             if (!lease.active()) {
                 LOG.infof("augmentation of %s interrupted by the stop; it resumes from its last chunk", datasetId);
                 return;
+            }
+            if (DatabaseOutage.causes(e)) {
+                throw e; // the work queue runs it again, from its last committed chunk
             }
             LOG.errorf(e, "augmentation of %s failed", datasetId);
             QuarkusTransaction.requiringNew().run(() -> {

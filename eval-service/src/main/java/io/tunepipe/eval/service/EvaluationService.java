@@ -16,6 +16,7 @@ import io.tunepipe.eval.scoring.VerdictRule;
 import io.tunepipe.messaging.BatchLedgerRepository;
 import io.tunepipe.messaging.ExampleRepository;
 import io.tunepipe.messaging.work.WorkHandler;
+import io.tunepipe.messaging.work.DatabaseOutage;
 import io.tunepipe.messaging.work.WorkLease;
 import io.tunepipe.messaging.work.WorkQueue;
 import io.tunepipe.text.SentenceEmbedder;
@@ -157,6 +158,9 @@ public class EvaluationService implements WorkHandler {
         } catch (EvaluationFailure ex) {
             endIfHeld(lease, () -> recorder.fail(evaluationId, ex.getMessage()));
         } catch (RuntimeException ex) {
+            if (DatabaseOutage.causes(ex)) {
+                throw ex; // the work queue runs it again
+            }
             LOG.errorf(ex, "evaluation %s failed", evaluationId);
             endIfHeld(lease, () -> recorder.fail(evaluationId, "The evaluation failed: " + ex.getMessage()));
         } finally {
