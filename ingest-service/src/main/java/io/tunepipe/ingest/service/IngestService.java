@@ -20,6 +20,7 @@ import io.tunepipe.ingest.repository.DatasetRepository;
 import io.tunepipe.ingest.repository.IngestedExampleRepository;
 import io.tunepipe.ingest.repository.RejectedRowRepository;
 import io.tunepipe.messaging.Outbox;
+import io.tunepipe.messaging.work.DatabaseOutage;
 import io.tunepipe.messaging.work.WorkHandler;
 import io.tunepipe.messaging.work.WorkLease;
 import io.tunepipe.messaging.work.WorkQueue;
@@ -190,13 +191,13 @@ public class IngestService implements WorkHandler {
             ingest(dataset, rows);
         } catch (IngestFailure e) {
             reject(dataset.id, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            if (DatabaseOutage.causes(e)) {
+                throw e; // the work queue runs it again, and the next try starts over
+            }
             LOG.errorf(e, "ingest of %s failed", dataset.id);
-            reject(dataset.id, "The file could not be ingested: " + e.getMessage());
-        } catch (OutOfMemoryError | StackOverflowError e) {
-            LOG.errorf(e, "ingest of %s failed", dataset.id);
-            reject(dataset.id, "The file could not be ingested: it needs more memory than this service has (" + e
-                    + ").");
+            reject(dataset.id, "The file could not be ingested: " + (e instanceof Error
+                    ? "it needs more memory than this service has (" + e + ")." : e.getMessage()));
         }
     }
 
