@@ -47,7 +47,7 @@ public final class DoctorCommand implements Callable<Integer> {
         ports.put("kafka controller", kafkaPort + 1);
         ports.put("postgresql", postgresPort);
         options.put("kafka", "--kafka-port " + (kafkaPort + 100));
-        options.put("kafka controller", "--kafka-port " + (kafkaPort + 100));
+        options.put("kafka controller", "--kafka-controller-port " + (kafkaPort + 101));
         options.put("postgresql", "--postgres-port " + (postgresPort + 100));
 
         List<Checkup.Finding> findings = new ArrayList<>();

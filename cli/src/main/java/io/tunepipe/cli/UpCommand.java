@@ -59,6 +59,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092")
     int kafkaPort;
 
+    @Option(names = "--kafka-controller-port", description = "The broker's controller listener (the Kafka port + 1).")
+    Integer kafkaControllerPort;
+
     @Option(names = "--postgres-port", defaultValue = "5432")
     int postgresPort;
 
@@ -96,8 +99,8 @@ public final class UpCommand implements Callable<Integer> {
         Thread shutdown = interruptOnShutdown(Thread.currentThread(), cleanedUp);
         LocalProcesses processes = null;
         try {
-            processes = new LocalProcesses(home, new LocalStack.Settings(home.stackDir(), kafkaPort, kafkaPort + 1,
-                    postgresPort, false), System.out);
+            processes = new LocalProcesses(home, new LocalStack.Settings(home.stackDir(), kafkaPort,
+                    kafkaControllerPort != null ? kafkaControllerPort : kafkaPort + 1, postgresPort, false), System.out);
             StackAddresses addresses = startAll(processes, home, ports, keys, api, display, started);
             say("console: " + endpoints.of(Service.CONSOLE) + "/#token="
                     + issuer.issue("tunepipe-console", Roles.OPERATOR, Duration.ofHours(12))

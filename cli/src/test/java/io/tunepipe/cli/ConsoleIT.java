@@ -70,6 +70,7 @@ class ConsoleIT {
         home = Files.createTempDirectory("tunepipe-console-it");
         up = new Thread(() -> new CommandLine(new UpCommand()).execute("--no-sample", "--home", home.toString(),
                 "--root", root.toString(), "--kafka-port", Integer.toString(LocalStack.freePort()),
+                "--kafka-controller-port", Integer.toString(LocalStack.freePort()),
                 "--postgres-port", Integer.toString(LocalStack.freePort()),
                 "--port-offset", Integer.toString(PORT_OFFSET)), "tunepipe-up");
         up.start();

@@ -9,6 +9,7 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,11 +27,17 @@ class PipelineIT {
     void theSampleRunsFromIngestToAnHonestVerdictOnThreeModels() {
         Path root = Path.of(System.getProperty("tunepipe.root", "..")).toAbsolutePath().normalize();
         UpCommand up = new UpCommand();
-        int exit = new CommandLine(up).execute("--exit", "--home", home.toString(), "--root", root.toString(),
+        AtomicReference<Exception> thrown = new AtomicReference<>();
+        int exit = new CommandLine(up).setExecutionExceptionHandler((e, line, result) -> {
+            thrown.set(e);
+            return 1;
+        }).execute("--exit", "--home", home.toString(), "--root", root.toString(),
                 "--kafka-port", Integer.toString(LocalStack.freePort()),
+                "--kafka-controller-port", Integer.toString(LocalStack.freePort()),
                 "--postgres-port", Integer.toString(LocalStack.freePort()), "--port-offset", "200",
                 "--timeout", "PT10M");
 
+        assertThat(thrown.get()).as("what up threw").isNull();
         RunSummary s = up.summary;
         assertThat(s.failure()).isNull();
         assertThat(exit).isZero();

@@ -57,6 +57,7 @@ final class RunningStack implements AutoCloseable {
         Home home = new Home(dir);
         String[] args = {"--no-sample", "--home", home.dir().toString(), "--root", root().toString(),
                 "--kafka-port", Integer.toString(LocalStack.freePort()),
+                "--kafka-controller-port", Integer.toString(LocalStack.freePort()),
                 "--postgres-port", Integer.toString(LocalStack.freePort()),
                 "--port-offset", Integer.toString(PORT_OFFSET), "--instances", Integer.toString(instances)};
         Thread up = new Thread(() -> new CommandLine(new UpCommand()).execute(args), "chaos-up");
