@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -45,6 +47,8 @@ public final class ServiceProcesses {
 
     private final Map<Instance, ProcessBuilder> builders = new LinkedHashMap<>();
     private final Path logDir;
+    /** The instances shown ready already. */
+    private final Set<Instance> ready = new HashSet<>();
 
     private ServiceProcesses(Path logDir) {
         this.logDir = logDir;
@@ -127,24 +131,34 @@ public final class ServiceProcesses {
         return logDir.resolve(instance.name() + ".log");
     }
 
-    /** Waits until every instance reports ready; fails fast when one is not running. */
-    public void awaitReady(Api api, Function<Instance, Optional<ProcessHandle>> running, Duration timeout,
-            ProgressDisplay display) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+    /** Shows every instance as starting. */
+    public void showStarting(ProgressDisplay display) {
         for (Instance instance : instances()) {
             display.update(new ProgressDisplay.Stage(instance.name(), 0, 0, "starting", false));
         }
+    }
+
+    /**
+     * Waits until every instance of {@code services} has reported ready, showing each once; fails fast when one is
+     * not running, and at {@code deadline}.
+     */
+    public void awaitReady(Set<Service> services, Api api, Function<Instance, Optional<ProcessHandle>> running,
+            Instant deadline, ProgressDisplay display) throws InterruptedException {
         for (Instance instance : instances()) {
+            if (!services.contains(instance.service()) || ready.contains(instance)) {
+                continue;
+            }
             while (!api.ready(instance.url())) {
                 if (running.apply(instance).isEmpty()) {
                     throw new IllegalStateException(instance.name() + " exited; see " + logFile(instance));
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(instance.name() + " not ready after " + timeout.toSeconds()
-                            + " s; see " + logFile(instance));
+                    throw new IllegalStateException(instance.name() + " not ready by " + deadline + "; see "
+                            + logFile(instance));
                 }
                 Thread.sleep(250);
             }
+            ready.add(instance);
             display.update(new ProgressDisplay.Stage(instance.name(), 1, 1, "ready at " + instance.url(), true));
         }
     }

@@ -18,13 +18,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Starts everything on this machine (a real Kafka and PostgreSQL, then the four services and the console, each a
@@ -101,12 +105,13 @@ public final class UpCommand implements Callable<Integer> {
         try {
             processes = new LocalProcesses(home, new LocalStack.Settings(home.stackDir(), kafkaPort,
                     kafkaControllerPort != null ? kafkaControllerPort : kafkaPort + 1, postgresPort, false), System.out);
-            StackAddresses addresses = startAll(processes, home, ports, keys, api, display, started);
+            StackAddresses addresses = startStack(processes, started);
+            String datasetId = startServices(processes, addresses, home, ports, keys, api, endpoints, display);
             say("console: " + endpoints.of(Service.CONSOLE) + "/#token="
                     + issuer.issue("tunepipe-console", Roles.OPERATOR, Duration.ofHours(12))
                     + " (this link signs you in for 12 h; tunepipe token --role operator prints a new token)");
             if (!noSample) {
-                summary = runSample(addresses, endpoints, api, display, started);
+                summary = follow(datasetId, addresses, endpoints, api, display, started);
             }
             if (!exitAfterRun) {
                 say("tunepipe is up, restarting whatever crashes. Ctrl-C or 'tunepipe down' stops everything.");
@@ -127,18 +132,31 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts the stack, then the services, and waits until every service is ready. */
-    private StackAddresses startAll(LocalProcesses processes, Home home, Map<Service, Integer> ports, LocalKeys keys,
-            Api api, ProgressDisplay display, long started) throws Exception {
-        processes.startStack();
-        StackAddresses addresses = processes.addresses();
-        say(String.format(Locale.ROOT, "local stack up at %.1f s: kafka %s, postgres %s", seconds(started),
-                addresses.kafkaBootstrapServers(), addresses.jdbcUrl()));
+    /**
+     * Starts the services and waits until all are ready. The sample (unless {@code --no-sample}) goes in as soon as
+     * ingest can take it, while the others finish starting; returns its dataset id, or null.
+     */
+    private String startServices(LocalProcesses processes, StackAddresses addresses, Home home,
+            Map<Service, Integer> ports, LocalKeys keys, Api api, Endpoints endpoints, ProgressDisplay display)
+            throws Exception {
         ServiceProcesses services = ServiceProcesses.prepare(root.toAbsolutePath(), home, addresses, ports,
                 instances, keys, new HashMap<>());
         processes.startServices(services);
         say("services starting; logs in " + home.logDir());
-        services.awaitReady(api, i -> processes.process(i.name()), Duration.ofMinutes(3), display);
+        services.showStarting(display);
+        Instant readyBy = Instant.now().plus(Duration.ofMinutes(3));
+        Function<ServiceProcesses.Instance, Optional<ProcessHandle>> running = i -> processes.process(i.name());
+        services.awaitReady(EnumSet.of(Service.INGEST), api, running, readyBy, display);
+        String datasetId = noSample ? null : submit(endpoints, api);
+        services.awaitReady(EnumSet.allOf(Service.class), api, running, readyBy, display);
+        return datasetId;
+    }
+
+    private StackAddresses startStack(LocalProcesses processes, long started) throws Exception {
+        processes.startStack();
+        StackAddresses addresses = processes.addresses();
+        say(String.format(Locale.ROOT, "local stack up at %.1f s: kafka %s, postgres %s", seconds(started),
+                addresses.kafkaBootstrapServers(), addresses.jdbcUrl()));
         return addresses;
     }
 
@@ -167,15 +185,20 @@ public final class UpCommand implements Callable<Integer> {
         return shutdown;
     }
 
-    /** Uploads the sample (or the given file) and follows it through the pipeline to its summary. */
-    private RunSummary runSample(StackAddresses addresses, Endpoints endpoints, Api api, ProgressDisplay display,
-            long started) throws Exception {
+    /** Uploads the sample (or the given file); returns its dataset id. */
+    private String submit(Endpoints endpoints, Api api) throws Exception {
         Path csv = file != null ? file : root.resolve("samples/jonny-whizbang.csv");
         JsonNode dataset = api.upload(endpoints.of(Service.INGEST) + "/datasets", csv,
                 Map.of("name", csv.getFileName().toString()));
         String datasetId = dataset.path("id").asText();
         say("submitted " + csv + " as dataset " + datasetId
                 + (dataset.path("duplicateOfRequest").asBoolean() ? " (content seen before: following it)" : ""));
+        return datasetId;
+    }
+
+    /** Follows the dataset through the pipeline to its summary, and prints it. */
+    private RunSummary follow(String datasetId, StackAddresses addresses, Endpoints endpoints, Api api,
+            ProgressDisplay display, long started) throws Exception {
         RunSummary result = new PipelineFollower(addresses.kafkaClientConfig(KafkaUsers.CLI), endpoints, api, display)
                 .follow(datasetId, timeout);
         SummaryPrinter.print(result, common.json, System.out);

@@ -70,6 +70,15 @@ public enum Encoder {
         return out;
     }
 
+    /** Loads the encoder now (in the background at a service's start), so that the first text does not wait. */
+    public void load() {
+        if (loader == null) {
+            SentenceEmbedder.shared();
+        } else {
+            model();
+        }
+    }
+
     private EmbeddingModel model() {
         if (model == null) {
             synchronized (this) {

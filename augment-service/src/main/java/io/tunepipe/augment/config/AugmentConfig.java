@@ -21,6 +21,10 @@ public interface AugmentConfig {
     @WithDefault("0.985")
     double maxSimilarity();
 
+    /** Whether the default paraphraser and the embedder load in the background at start, not at the first run. */
+    @WithDefault("true")
+    boolean loadModelsAtStart();
+
     /** Training questions paraphrased per committed chunk. */
     @WithDefault("64")
     int chunkSize();

@@ -1,6 +1,7 @@
 package io.tunepipe.augment.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.tunepipe.augment.config.AugmentConfig;
 import io.tunepipe.augment.paraphrase.CandidateFilter;
 import io.tunepipe.augment.paraphrase.Paraphraser;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -65,6 +67,8 @@ public class AugmentationService implements WorkHandler {
     Paraphrasers paraphrasers;
     @Inject
     WorkQueue work;
+    @Inject
+    ManagedExecutor background;
 
     /** Where a worker found the run before paraphrasing a chunk; the commit checks it has not moved. */
     private record Position(String lastId, int attempt) {
@@ -78,6 +82,16 @@ public class AugmentationService implements WorkHandler {
     @Override
     public int concurrency() {
         return 2;
+    }
+
+    /** Loads the default paraphraser's data and the embedder in the background, so that the first run does not wait. */
+    void onStart(@Observes StartupEvent start) {
+        if (config.loadModelsAtStart()) {
+            background.execute(() -> {
+                paraphrasers.get(null);
+                SentenceEmbedder.shared();
+            });
+        }
     }
 
     /** Queues the run once the transaction that completed the dataset has committed its examples. */

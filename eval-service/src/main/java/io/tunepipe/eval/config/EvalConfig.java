@@ -34,6 +34,10 @@ public interface EvalConfig {
     @WithDefault("0.8")
     double similarityThreshold();
 
+    /** Whether the embedder that judges answers loads in the background at start, not at the first evaluation. */
+    @WithDefault("true")
+    boolean loadEmbedderAtStart();
+
     /** How often waiting evaluations are checked for complete held-out data. */
     @WithDefault("2s")
     Duration startCheckInterval();

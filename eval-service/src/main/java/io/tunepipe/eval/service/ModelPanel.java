@@ -12,8 +12,11 @@ import io.tunepipe.eval.run.RetrievalAugmentedEndpoint;
 import io.tunepipe.eval.scoring.QuestionResult;
 import io.tunepipe.llm.LlmGuard;
 import io.tunepipe.text.SentenceEmbedder;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,15 @@ public class ModelPanel {
 
     @Inject
     EvalConfig config;
+    @Inject
+    ManagedExecutor background;
+
+    /** Loads the embedder that judges answers in the background, so that the first evaluation does not wait. */
+    void onStart(@Observes StartupEvent start) {
+        if (config.loadEmbedderAtStart()) {
+            background.execute(SentenceEmbedder::shared);
+        }
+    }
 
     /** The answers per role, in the order asked; {@code progress} gets the answers so far over all models. */
     public Map<String, List<QuestionResult>> ask(Evaluation e, QuestionSet set, IntConsumer progress)

@@ -4,6 +4,7 @@ import io.tunepipe.training.preparation.DataRules;
 import io.tunepipe.training.preparation.HyperparameterRanges;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,14 @@ public interface TrainingProvider {
      * this provider cannot tell. Asked once per submission, before the upload, to flag the job.
      */
     default Optional<LocalDate> shutdownDate(String baseModel) {
+        return Optional.empty();
+    }
+
+    /**
+     * How often to ask about a submitted job, when this provider wants other than the queue's status poll interval:
+     * one that answers from memory can be asked often, so its jobs end as soon as they are trained.
+     */
+    default Optional<Duration> statusPollInterval() {
         return Optional.empty();
     }
 

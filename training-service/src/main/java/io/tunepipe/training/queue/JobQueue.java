@@ -13,8 +13,12 @@ import io.tunepipe.training.repository.DatasetCompleteness;
 import io.tunepipe.training.repository.TrainingJob;
 import io.tunepipe.training.repository.TrainingJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -22,7 +26,7 @@ import java.util.UUID;
 
 /**
  * Where jobs wait for their provider: creates queued jobs and, on a timer, admits due ones whose dataset is complete
- * to their provider's free slots (counted under an advisory lock, so that instances never exceed the limit
+ * to their provider's free slots, and right after a job is created (counted under an advisory lock, so that instances never exceed the limit
  * together), each as an item of the shared work queue ({@link TrainingWork}); cancels and retries come from users.
  * Status changes go through {@link JobTransitions}.
  */
@@ -30,6 +34,9 @@ import java.util.UUID;
 public class JobQueue {
 
     private static final Logger LOG = Logger.getLogger(JobQueue.class);
+
+    /** CDI event fired when a job is created, so that it is admitted right after the commit. */
+    enum Created { INSTANCE }
 
     @Inject
     TrainingJobRepository jobs;
@@ -45,6 +52,10 @@ public class JobQueue {
     TrainingConfig config;
     @Inject
     WorkQueue work;
+    @Inject
+    Event<Created> created;
+    @Inject
+    ManagedExecutor admissions;
 
     /**
      * Creates a queued job, or returns the one already created under {@code requestKey}. A job for the default
@@ -87,7 +98,12 @@ public class JobQueue {
             transitions.fail(job, "unknown_provider", choice.message());
         }
         LOG.infof("job %s for dataset %s queued for %s (%s)", job.id, job.datasetId, job.provider, job.baseModel);
+        created.fire(Created.INSTANCE);
         return job;
+    }
+
+    void afterCreate(@Observes(during = TransactionPhase.AFTER_SUCCESS) Created job) {
+        admissions.execute(this::admitDue);
     }
 
     /** Admits, for each provider of this build, its due queued jobs to its free slots. */

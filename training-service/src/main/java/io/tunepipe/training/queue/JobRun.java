@@ -132,7 +132,7 @@ public class JobRun {
             if (found.isPresent()) {
                 provider.takeOver(found.get().id());
                 held.recordSubmitted(found.get(),
-                        "found at the provider after an interrupted submission", settings.statusPollInterval());
+                        "found at the provider after an interrupted submission", pollInterval(provider));
                 return;
             }
         }
@@ -144,7 +144,7 @@ public class JobRun {
         }
         ProviderJob created = provider.create(new SubmitRequest(job.baseModel, job.trainingFileId,
                 job.validationFileId, job.hyperparameters(), job.seed, job.suffix, job.submissionKey()));
-        held.recordSubmitted(created, null, settings.statusPollInterval());
+        held.recordSubmitted(created, null, pollInterval(provider));
     }
 
     /** Checks and uploads the job's training files; false (and the job failed) when its data is not fit. */
@@ -186,7 +186,11 @@ public class JobRun {
         }
         ProviderJob state = provider.get(job.providerJobId);
         held.recordProgress(state, provider.events(job.providerJobId),
-                provider.checkpoints(job.providerJobId), settings.statusPollInterval());
+                provider.checkpoints(job.providerJobId), pollInterval(provider));
+    }
+
+    private Duration pollInterval(TrainingProvider provider) {
+        return provider.statusPollInterval().orElse(settings.statusPollInterval());
     }
 
     private void onProviderError(HeldJob held, TrainingJob job, ProviderException e) {

@@ -2,6 +2,7 @@ package io.tunepipe.training.provider.local;
 
 import io.quarkus.runtime.StartupEvent;
 import io.tunepipe.localmodel.AdapterTrainer;
+import io.tunepipe.localmodel.Encoder;
 import io.tunepipe.localmodel.EpochMetrics;
 import io.tunepipe.localmodel.LocalModel;
 import io.tunepipe.localmodel.TrainingPair;
@@ -22,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,9 @@ public class LocalProvider implements TrainingProvider {
 
     void onStart(@Observes StartupEvent start) {
         trainers = Executors.newFixedThreadPool(Math.max(1, config.concurrentTrainings()));
+        if (config.loadEncoderAtStart()) {
+            trainers.execute(Encoder.DEFAULT::load);
+        }
     }
 
     @PreDestroy
@@ -76,6 +81,11 @@ public class LocalProvider implements TrainingProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Optional<Duration> statusPollInterval() {
+        return Optional.of(config.statusPollInterval());
     }
 
     @Override
