@@ -48,7 +48,7 @@ class ChaosIT {
         SoftAssertions softly = new SoftAssertions();
         try (RunningStack stack = RunningStack.start(dir.resolve("home"), INSTANCES);
                 FaultInjector faults = new FaultInjector(stack.home(), random, INSTANCES, System.out)) {
-            ChaosInvariants invariants = new ChaosInvariants(stack.api(), RunningStack.endpoints());
+            ChaosInvariants invariants = new ChaosInvariants(stack.api(), RunningStack.endpoints(), stack.home());
             ChaosDatasets files = new ChaosDatasets(dir.resolve("files"));
             List<Dataset> all = List.of(files.sample(), files.rejects(), files.quebec());
             faults.awaitListening();

@@ -1,18 +1,25 @@
 package io.tunepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunepipe.contracts.DatasetIngested;
 import io.tunepipe.contracts.ModelScores;
 import io.tunepipe.localstack.DeadLetters;
 import org.assertj.core.api.SoftAssertions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * What ChaosIT reads of one dataset's run at every stage (from its {@link RunSummary} and the services' REST APIs),
+ * What ChaosIT reads of one dataset's run at every stage (from its {@link RunSummary}, the services' REST APIs and
+ * the local provider's job records, its side of each submission),
  * and the invariants it asserts on a run with faults against the clean run of the same file.
  */
 final class ChaosInvariants {
@@ -35,9 +42,11 @@ final class ChaosInvariants {
 
     private final Api api;
     private final Endpoints endpoints;
+    private final Home home;
 
-    ChaosInvariants(Api api, Endpoints endpoints) {
+    ChaosInvariants(Api api, Endpoints endpoints, Home home) {
         this.api = api;
+        this.home = home;
         this.endpoints = endpoints;
     }
 
@@ -61,6 +70,7 @@ final class ChaosInvariants {
         JsonNode job = api.get(endpoints.of(Service.TRAINING) + "/jobs/" + run.training().jobId()).path("job");
         c.put("training.examples", job.path("trainingExamples").asLong(-1));
         c.put("training.validation", job.path("validationExamples").asLong(-1));
+        c.put("training.submissions", providerSubmissions(run.training().jobId()));
         JsonNode evaluations = api.get(endpoints.of(Service.EVAL) + "/evaluations?datasetId=" + run.datasetId());
         long completed = 0;
         for (JsonNode e : evaluations) {
@@ -93,7 +103,27 @@ final class ChaosInvariants {
         softly.assertThat(c.get("augment.processed")).as(label + ": augment processed all")
                 .isEqualTo(c.get("augment.total"));
         softly.assertThat(c.get("training.jobs")).as(label + ": training jobs").isEqualTo(1L);
+        softly.assertThat(c.get("training.submissions")).as(label + ": jobs created at the provider").isEqualTo(1L);
         softly.assertThat(c.get("eval.completed")).as(label + ": completed evaluations").isEqualTo(1L);
+    }
+
+    /**
+     * The jobs the local provider created for this training job, read from its records (one file per job created,
+     * shared by the training-service instances): a submission made twice, say by an instance that took over after a
+     * crash between the create call and its recording, would leave two.
+     */
+    private long providerSubmissions(String jobId) {
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> records = Files.list(home.dir().resolve("training/local/jobs"))) {
+            List<Path> files = records.filter(f -> f.toString().endsWith(".json")).toList();
+            long count = 0;
+            for (Path f : files) {
+                count += json.readTree(f.toFile()).path("submissionKey").asText().startsWith(jobId + "-") ? 1 : 0;
+            }
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Asserts a faulty run gave the clean run's counts at every stage and its exact match for every model. */

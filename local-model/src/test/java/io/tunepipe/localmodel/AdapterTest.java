@@ -26,4 +26,25 @@ class AdapterTest {
         assertThat(half.w[diagonal]).isCloseTo((w[diagonal] + 1) / 2, org.assertj.core.data.Offset.offset(1e-6f));
         assertThat(half.w[offDiagonal]).isCloseTo(w[offDiagonal] / 2, org.assertj.core.data.Offset.offset(1e-6f));
     }
+
+    @Test
+    void appliedEightRowsAtATimeItGivesEachRowsSumInColumnOrderToTheBit() {
+        Random random = new Random(11);
+        float[] w = new float[Adapter.D * Adapter.D];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextGaussian();
+        }
+        float[] x = new float[Adapter.D];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        float[] expected = new float[Adapter.D];
+        for (int r = 0; r < Adapter.D; r++) {
+            for (int c = 0; c < Adapter.D; c++) {
+                expected[r] += w[r * Adapter.D + c] * x[c];
+            }
+        }
+
+        assertThat(new Adapter(w).apply(x)).containsExactly(expected);
+    }
 }
