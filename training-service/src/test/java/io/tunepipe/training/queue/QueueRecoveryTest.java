@@ -82,7 +82,7 @@ class QueueRecoveryTest {
                 String ds = QueueFixtures.readyDataset(examples, ledger, 10);
                 ids.add(queue.create(new JobSpec(ds, "openai", null, null, null, "multi"), null).id);
             }
-            second = new SecondInstance("instance-b", work, training);
+            second = new SecondInstance("instance-b", work, training, Integer.MAX_VALUE);
             await().atMost(Duration.ofSeconds(30)).until(() -> !second.held().isEmpty());
         } finally {
             loop.start();
@@ -123,7 +123,9 @@ class QueueRecoveryTest {
                 String ds = QueueFixtures.readyDataset(examples, ledger, 10);
                 ids.add(queue.create(new JobSpec(ds, "local", null, null, 5L, "twice"), null).id);
             }
-            second = new SecondInstance("instance-b", work, training);
+            // one claim: with the encoder loaded at start its job ends so fast that, free again, it could take the
+            // other before this instance's next tick
+            second = new SecondInstance("instance-b", work, training, 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> !second.held().isEmpty());
         } finally {
             loop.start();

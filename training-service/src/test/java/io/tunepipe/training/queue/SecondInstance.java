@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Another training-service instance as the work queue sees it: its own owner, which renews its leases and holds one
@@ -31,10 +32,13 @@ final class SecondInstance implements AutoCloseable {
     private final ExecutorService runs = Executors.newSingleThreadExecutor();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicInteger claimsLeft;
     private volatile boolean active = true;
 
-    SecondInstance(String owner, WorkQueue work, TrainingWork training) {
+    /** An instance that claims at most {@code claims} jobs in its life, one at a time. */
+    SecondInstance(String owner, WorkQueue work, TrainingWork training, int claims) {
         this.owner = owner;
+        this.claimsLeft = new AtomicInteger(claims);
         this.work = work;
         this.training = training;
         ticks.scheduleWithFixedDelay(this::tick, 0, 100, TimeUnit.MILLISECONDS);
@@ -49,7 +53,7 @@ final class SecondInstance implements AutoCloseable {
         try {
             QuarkusTransaction.requiringNew().run(() -> work.renew(owner, LEASE, held.stream()
                     .map(job -> new WorkQueue.Claimed(TrainingWork.KIND, job, 0)).toList()));
-            if (active && busy.compareAndSet(false, true)) {
+            if (active && claimsLeft.get() > 0 && busy.compareAndSet(false, true)) {
                 claimOne();
             }
         } catch (RuntimeException e) {
@@ -71,6 +75,7 @@ final class SecondInstance implements AutoCloseable {
         }
         WorkQueue.Claimed item = claimed.get(0);
         held.add(item.key());
+        claimsLeft.decrementAndGet();
         runs.execute(() -> {
             try {
                 training.run(item.key(), lease(item));
