@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -45,7 +46,10 @@ public final class KafkaProbe {
         }
     }
 
-    /** Null when this probe's user may write to {@code topic}, else why not (what the broker or client threw). */
+    /**
+     * Null when this probe's user may write to {@code topic}, else why not: the broker's or client's own error, even
+     * when the producer wrapped it (a refused producer id leaves a transactional producer "in an error state").
+     */
     public Throwable refusal(String topic) {
         Map<String, Object> config = with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.putAll(clientConfig);
@@ -53,10 +57,19 @@ public final class KafkaProbe {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
             return null;
         } catch (ExecutionException e) {
-            return e.getCause();
+            return reason(e.getCause());
         } catch (Exception e) {
-            return e;
+            return reason(e);
         }
+    }
+
+    private static Throwable reason(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ApiException) {
+                return t;
+            }
+        }
+        return thrown;
     }
 
     /**
