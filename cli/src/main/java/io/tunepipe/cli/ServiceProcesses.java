@@ -101,7 +101,7 @@ public final class ServiceProcesses {
         // the home and name on the command line let down, status and a later up find the process by itself
         List<String> command = new ArrayList<>(List.of(java, HomeProcesses.mark(home),
                 HomeProcesses.name(instance.name()), "-Xmx768m"));
-        command.addAll(instance.service().jitOptions());
+        command.addAll(instance.service().jvmOptions());
         // the class archive made at package time names the jar as the service's folder sees it
         if (Files.exists(launcher.resolveSibling(CLASS_ARCHIVE))) {
             command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
