@@ -3,8 +3,10 @@ package io.tunepipe.localmodel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.e5smallv2.E5SmallV2EmbeddingModel;
+import io.tunepipe.text.OnnxEmbeddingModels;
 import io.tunepipe.text.SentenceEmbedder;
 
 import java.util.List;
@@ -17,9 +19,11 @@ import java.util.function.Supplier;
 public enum Encoder {
 
     MINILM("all-minilm-l6-v2", null, ""),
-    BGE_SMALL("bge-small-en-v1.5", BgeSmallEnV15EmbeddingModel::new, ""),
+    BGE_SMALL("bge-small-en-v1.5", () -> OnnxEmbeddingModels.load(BgeSmallEnV15EmbeddingModel.class,
+            "bge-small-en-v1.5", PoolingMode.CLS), ""),
     /** e5 was trained with a role prefix on every input; "query: " is its prefix for symmetric similarity. */
-    E5_SMALL("e5-small-v2", E5SmallV2EmbeddingModel::new, "query: ");
+    E5_SMALL("e5-small-v2", () -> OnnxEmbeddingModels.load(E5SmallV2EmbeddingModel.class, "e5-small-v2",
+            PoolingMode.MEAN), "query: ");
 
     /** The encoder new models are built on, chosen on dev data (QualityBench: Québec dev and CLINC150 val). */
     public static final Encoder DEFAULT = BGE_SMALL;

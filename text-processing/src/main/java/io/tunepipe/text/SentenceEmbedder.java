@@ -1,6 +1,8 @@
 package io.tunepipe.text;
 
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 
 import java.util.ArrayList;
@@ -14,10 +16,11 @@ public final class SentenceEmbedder {
 
     private static volatile SentenceEmbedder shared;
 
-    private final AllMiniLmL6V2EmbeddingModel model;
+    private final EmbeddingModel model;
 
     private SentenceEmbedder() {
-        this.model = new AllMiniLmL6V2EmbeddingModel();
+        this.model = OnnxEmbeddingModels.load(AllMiniLmL6V2EmbeddingModel.class, "all-minilm-l6-v2",
+                PoolingMode.MEAN);
     }
 
     /** The one model of this JVM: loading it takes a second or two and about 100 MB. */
