@@ -81,7 +81,8 @@ public final class AdapterTrainer {
         AnswerIndex fitted = AnswerIndex.of(calibration.train(), embeddings);
         List<EpochMetrics> history = new ArrayList<>();
         Adapter adapter = source.adapter(fitted, monitor(fitted, validation), history);
-        double threshold = Calibrator.threshold(fitted.model(modelName, adapter, -1, null), calibration);
+        double threshold = Calibrator.threshold(fitted.model(modelName, adapter, -1, null), calibration,
+                embeddings);
         AnswerIndex all = calibration.train().size() == train.size() ? fitted : AnswerIndex.of(train, embeddings);
         long trainedTokens = settings == null ? 0 : (long) settings.epochs() * train.stream()
                 .mapToLong(p -> words(p.question()) + words(p.answer())).sum();

@@ -23,18 +23,23 @@ final class Calibrator {
     private Calibrator() {
     }
 
-    /** The threshold for {@code model}; {@link LocalModel#DEFAULT_THRESHOLD} when there is no in-scope question. */
-    static double threshold(LocalModel model, CalibrationSet set) {
+    /**
+     * The threshold for {@code model}, its questions embedded through {@code embeddings} (a fine-tune and its
+     * retrieval baseline are calibrated on the same questions); {@link LocalModel#DEFAULT_THRESHOLD} when there is no
+     * in-scope question.
+     */
+    static double threshold(LocalModel model, CalibrationSet set, EmbeddingMemo embeddings) {
         if (set.inScope().isEmpty()) {
             return LocalModel.DEFAULT_THRESHOLD;
         }
         List<Scored> scored = new ArrayList<>();
-        List<LocalModel.Answer> in = model.answerAll(set.inScope().stream().map(TrainingPair::question).toList());
+        List<LocalModel.Answer> in = model.answerEmbedded(
+                embeddings.embed(set.inScope().stream().map(TrainingPair::question).toList()));
         for (int i = 0; i < in.size(); i++) {
             scored.add(new Scored(in.get(i).similarity(), true,
                     in.get(i).text().equals(set.inScope().get(i).answer())));
         }
-        model.answerAll(set.outOfScope()).forEach(a -> scored.add(new Scored(a.similarity(), false, false)));
+        model.answerEmbedded(embeddings.embed(set.outOfScope())).forEach(a -> scored.add(new Scored(a.similarity(), false, false)));
         scored.sort(Comparator.comparingDouble(Scored::similarity));
         int allowedRefusals = (int) Math.floor(MAX_IN_SCOPE_REFUSALS * in.size());
         // sweep thresholds upwards: at position i, every question before i is refused, the others answered

@@ -108,13 +108,20 @@ public final class LocalModel {
     }
 
     public List<Answer> answerAll(List<String> questions) {
-        List<Answer> out = new ArrayList<>(questions.size());
+        return answerEmbedded(encoder.embed(questions));
+    }
+
+    /** The answers to questions given as their embeddings by this model's encoder. */
+    List<Answer> answerEmbedded(float[][] questions) {
+        List<Answer> out = new ArrayList<>(questions.length);
         if (answers.isEmpty()) {
-            questions.forEach(q -> out.add(new Answer(DONT_KNOW, 0, false)));
+            for (int i = 0; i < questions.length; i++) {
+                out.add(new Answer(DONT_KNOW, 0, false));
+            }
             return out;
         }
         double[] nearestKey = new double[answers.size()];
-        for (float[] embedding : encoder.embed(questions)) {
+        for (float[] embedding : questions) {
             float[] z = adapter.project(embedding);
             Arrays.fill(nearestKey, Double.NEGATIVE_INFINITY);
             for (int k = 0; k < projectedKeys.length; k++) {
