@@ -2,6 +2,7 @@ package io.tunepipe.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The four tunepipe services and the console: where their packaged app is and where they listen. */
 public enum Service {
@@ -43,10 +44,11 @@ public enum Service {
      * 0.5 s (ingest) and 5.6 s to 0.7 s (training) in the demo.
      */
     public List<String> jvmOptions() {
-        return javaLoops ? List.of("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=50000",
+        List<String> jit = javaLoops ? List.of("-XX:Tier4InvocationThreshold=50000",
                 "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
                 "-XX:Tier4BackEdgeThreshold=400000")
-                : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+                : List.of("-XX:TieredStopAtLevel=1");
+        return Stream.concat(Stream.of("-XX:+UseSerialGC"), jit.stream()).toList();
     }
 
     /** The Quarkus fast-jar launcher built by {@code ./mvnw package}. */

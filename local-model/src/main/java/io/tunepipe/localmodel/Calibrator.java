@@ -39,7 +39,8 @@ final class Calibrator {
             scored.add(new Scored(in.get(i).similarity(), true,
                     in.get(i).text().equals(set.inScope().get(i).answer())));
         }
-        model.answerEmbedded(embeddings.embed(set.outOfScope())).forEach(a -> scored.add(new Scored(a.similarity(), false, false)));
+        model.answerEmbedded(embeddings.embed(set.outOfScope()))
+                .forEach(a -> scored.add(new Scored(a.similarity(), false, false)));
         scored.sort(Comparator.comparingDouble(Scored::similarity));
         int allowedRefusals = (int) Math.floor(MAX_IN_SCOPE_REFUSALS * in.size());
         // sweep thresholds upwards: at position i, every question before i is refused, the others answered
