@@ -19,8 +19,13 @@ public interface EvalConfig {
     @WithDefault("30s")
     Duration timeout();
 
-    /** Attempts per question on rate limits, server errors and timeouts. */
-    @WithDefault("4")
+    /**
+     * Attempts per question on rate limits, server errors, timeouts and refused connections. Seven attempts wait at
+     * least 15.75 s in all (0.5 s doubling, less up to half for jitter): long enough for a supervised
+     * training-service, which serves the local models, to be started again (about 10 s in ChaosIT, where four
+     * attempts ran out while it restarted and failed an evaluation).
+     */
+    @WithDefault("7")
     int maxAttempts();
 
     @WithDefault("500ms")
