@@ -1,5 +1,6 @@
 package io.tunepipe.cli;
 
+import io.tunepipe.localstack.ServiceJvm;
 import io.tunepipe.localstack.StackAddresses;
 import io.tunepipe.security.LocalKeys;
 import io.tunepipe.security.Roles;
@@ -113,6 +114,7 @@ public final class ServiceProcesses {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(instance).toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(instance.port()));
+        env.putAll(ServiceJvm.environment());
         env.putAll(addresses.serviceEnvironment(instance.service().module()));
         env.putAll(shared);
         return builder;

@@ -33,10 +33,10 @@ public class ExampleBatchEvents implements PayloadByReference {
     }
 
     /**
-     * Batches held until the relay sends them: a few ingest chunks' worth ({@code DatasetWrites} commits 32 batches
+     * Batches held until the relay sends them: a few ingest chunks' worth ({@code DatasetWrites} commits 8 batches
      * at a time), about 250 KB each; the oldest give way to newer ones and are read back instead.
      */
-    private static final int HELD_BATCHES = 96;
+    private static final int HELD_BATCHES = 32;
 
     /** Batches by {@link #key}, oldest first. */
     private final Map<String, List<Example>> held = new LinkedHashMap<>() {

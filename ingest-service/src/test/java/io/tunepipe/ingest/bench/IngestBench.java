@@ -11,6 +11,7 @@ import io.tunepipe.ingest.pipeline.IngestSettings;
 import io.tunepipe.ingest.pipeline.IngestSink;
 import io.tunepipe.ingest.pipeline.RejectedRow;
 import io.tunepipe.localstack.LocalStack;
+import io.tunepipe.localstack.ServiceJvm;
 import io.tunepipe.security.Roles;
 import io.tunepipe.security.TestTokens;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -168,8 +169,10 @@ public final class IngestBench {
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir.resolve("stack"), LocalStack.freePort(),
                 LocalStack.freePort(), LocalStack.freePort(), true))) {
             int port = LocalStack.freePort();
+            // started as tunepipe up starts ingest-service, with its heap capped at 256 MB
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx256m"));
+            command.addAll(ServiceJvm.options(true));
             String jfr = System.getProperty(SERVICE_JFR, "");
             if (!jfr.isEmpty()) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
@@ -178,7 +181,7 @@ public final class IngestBench {
             if (!jvm.isEmpty()) {
                 command.addAll(List.of(jvm.split("\\s+")));
             }
-            // started as tunepipe up starts it: from its folder, with the class archive made at package time
+            // from its folder, with the class archive made at package time
             if (Files.exists(LAUNCHER.resolveSibling(CLASS_ARCHIVE))) {
                 command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
             }
@@ -186,6 +189,7 @@ public final class IngestBench {
             ProcessBuilder pb = new ProcessBuilder(command).directory(LAUNCHER.getParent().toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("ingest-service.log").toFile());
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            pb.environment().putAll(ServiceJvm.environment());
             pb.environment().putAll(stack.serviceEnvironment("ingest-service"));
             pb.environment().put("TUNEPIPE_INGEST_DATA_DIR", dir.resolve("ingest").toString());
             pb.environment().put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKey());
@@ -202,21 +206,19 @@ public final class IngestBench {
                     }
                     Thread.sleep(200);
                 }
-                long t0 = System.nanoTime();
-                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets?name=bench"))
-                        .header("Authorization", "Bearer " + TestTokens.token(Roles.OPERATOR))
-                        .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                double uploaded = seconds(t0);
-                String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                var record = stack.probe().await(Topics.DATASETS_INGESTED,
-                        r -> id.equals(r.key()), 1, Duration.ofMinutes(30)).get(0);
-                double secs = seconds(t0);
-                DatasetIngested done = EventCodec.decode(record.value(), DatasetIngested.class);
-                System.out.printf("whole ingest into Kafka + PostgreSQL: %,8.0f rows/s (%,d rows, %d batches, %.1f s,"
-                        + " of which %.1f s to upload and accept the file)%n", done.rowsRead() / secs, done.rowsRead(),
-                        done.batchCount(), secs, uploaded);
-                System.out.printf("ingest-service peak RSS: %s%n", peakRss(service.pid()));
+                double[] rates = new double[ROUNDS];
+                for (int round = 0; round < ROUNDS; round++) {
+                    Path copy = roundCopy(csv, round);
+                    try {
+                        rates[round] = ingestOnce(http, base, stack, copy, round);
+                        System.out.printf("         ingest-service peak RSS so far: %s%n", peakRss(service.pid()));
+                    } finally {
+                        Files.delete(copy);
+                    }
+                }
+                System.out.printf("whole ingest into Kafka + PostgreSQL: %,10.0f rows/s (median of %d)%n",
+                        median(rates), ROUNDS);
+                System.out.printf("ingest-service peak RSS over the %d rounds: %s%n", ROUNDS, peakRss(service.pid()));
                 if (jvm.contains("NativeMemoryTracking")) {
                     new ProcessBuilder("jcmd", Long.toString(service.pid()), "VM.native_memory", "summary").inheritIO()
                             .start().waitFor();
@@ -230,6 +232,44 @@ public final class IngestBench {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Uploads one file and waits for its dataset event; prints the round and returns its rows per second. */
+    private static double ingestOnce(HttpClient http, String base, LocalStack stack, Path csv, int round)
+            throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/datasets?name=bench"))
+                .header("Authorization", "Bearer " + TestTokens.token(Roles.OPERATOR))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double uploaded = seconds(t0);
+        String id = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        var record = stack.probe().await(Topics.DATASETS_INGESTED, r -> id.equals(r.key()), 1,
+                Duration.ofMinutes(30)).get(0);
+        double secs = seconds(t0);
+        DatasetIngested done = EventCodec.decode(record.value(), DatasetIngested.class);
+        System.out.printf("round %d: whole ingest %,8.0f rows/s (%,d rows, %d batches, %.1f s, of which %.1f s to"
+                + " upload and accept the file)%n", round + 1, done.rowsRead() / secs, done.rowsRead(),
+                done.batchCount(), secs, uploaded);
+        return done.rowsRead() / secs;
+    }
+
+    /**
+     * The bench file with its first row's id made unique to {@code round}: the same rows, counts and split, but
+     * content the service has not seen, so that it ingests it again instead of answering with the earlier dataset.
+     */
+    private static Path roundCopy(Path csv, int round) throws Exception {
+        Path copy = csv.resolveSibling("round-" + (round + 1) + "-" + csv.getFileName());
+        try (InputStream in = Files.newInputStream(csv); var out = Files.newOutputStream(copy)) {
+            byte[] header = "id,question,answer\n".getBytes(StandardCharsets.UTF_8);
+            if (!Arrays.equals(in.readNBytes(header.length), header)) {
+                throw new IllegalStateException(csv + " is not the bench's file");
+            }
+            out.write(header);
+            out.write(("round" + (round + 1) + "-").getBytes(StandardCharsets.UTF_8));
+            in.transferTo(out);
+        }
+        return copy;
     }
 
     private static boolean ready(HttpClient http, String base) {
