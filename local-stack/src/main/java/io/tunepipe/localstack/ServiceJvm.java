@@ -16,8 +16,8 @@ public final class ServiceJvm {
      * concurrent threads cost more CPU than it saves on heaps this size (the demo went from 47.6-48.5 s to 42.9-43.8 s
      * on two cores, with 10% less CPU in all). The heap starts small and gives memory back once it is free
      * (free-ratio bounds), and a young generation of fixed size, with survivor spaces that hold an ingest chunk's
-     * examples, lets them die young instead of filling the old generation: a 1M-row ingest at 256 MB of heap peaked
-     * at 366-405 MB resident instead of 485 MB.
+     * examples, lets most of them die young: ingest-service, five 1M-row ingests at 256 MB of heap, peaked at
+     * 381-391 MB resident instead of 479-499 MB with the JVM's default sizing ({@code IngestBench}).
      */
     private static final List<String> MEMORY = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmn32m",
             "-XX:SurvivorRatio=4", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
