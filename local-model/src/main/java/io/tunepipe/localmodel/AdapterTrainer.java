@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 /**
  * Makes local models: fine-tunes an adapter W on sentence embeddings with a {@link ContrastiveLoss} and mixes it
  * with the identity ({@link #FINE_TUNE_WEIGHT}), or leaves W at the identity for the retrieval baseline, and
- * calibrates the "don't know" threshold of either the same way (see {@link CalibrationSet} and {@link Calibrator}). With no validation split, calibration questions are carved out of
- * the training data and the adapter is trained on the rest; the final model's prototypes and keys (see
+ * calibrates the "don't know" threshold of either the same way (see {@link CalibrationSet} and {@link Calibrator}).
+ * With no validation split, calibration questions are carved out of the training data and the adapter is trained on
+ * the rest; the final model's prototypes and keys (see
  * {@link AnswerIndex} and {@link LocalModel}) are then built over all training questions, with no second training
  * run. Retrieval of trained answers, not generation.
  */

@@ -15,9 +15,9 @@ public final class ServiceJvm {
      * The serial collector: seven processes share the machine's cores, and the default collector's parallel and
      * concurrent threads cost more CPU than it saves on heaps this size (the demo went from 47.6-48.5 s to 42.9-43.8 s
      * on two cores, with 10% less CPU in all). The heap starts small and gives memory back once it is free
-     * (free-ratio bounds), and a young generation of fixed size, with survivor spaces that hold an ingest chunk's
-     * examples, lets most of them die young: ingest-service, five 1M-row ingests at 256 MB of heap, peaked at
-     * 381-391 MB resident instead of 479-499 MB with the JVM's default sizing ({@code IngestBench}).
+     * (free-ratio bounds), with a young generation of fixed size and wide survivor spaces: ingest-service, five 1M-row
+     * ingests at 256 MB of heap, peaked at 381-391 MB resident instead of 479-499 MB with the JVM's default sizing
+     * ({@code IngestBench}), at the cost of more full collections (about 1 s of each ingest).
      */
     private static final List<String> MEMORY = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmn32m",
             "-XX:SurvivorRatio=4", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");

@@ -127,10 +127,7 @@ public final class IngestBench {
         }
     }
 
-    /**
-     * Runs the whole ingest in a JVM of its own: the Kafka broker and PostgreSQL it starts are the bench's, not the
-     * service's, and a broker squeezed into this JVM's 256 MB halts it; the service keeps its 256 MB cap.
-     */
+    /** Runs {@link WholeIngestRounds} in a JVM of its own, passing on the service's JFR file and JVM options. */
     private static void wholeIngestApart(Path csv) throws Exception {
         Process whole = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-D" + WholeIngestRounds.SERVICE_JFR + "=" + System.getProperty(WholeIngestRounds.SERVICE_JFR, ""),

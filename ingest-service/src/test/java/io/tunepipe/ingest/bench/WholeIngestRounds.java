@@ -80,7 +80,8 @@ final class WholeIngestRounds {
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 while (!ready(http, base)) {
                     if (System.nanoTime() > deadline || !service.isAlive()) {
-                        throw new IllegalStateException("ingest-service did not start; see " + dir.resolve("ingest-service.log"));
+                        throw new IllegalStateException("ingest-service did not start; see "
+                                + dir.resolve("ingest-service.log"));
                     }
                     Thread.sleep(200);
                 }
@@ -89,14 +90,16 @@ final class WholeIngestRounds {
                     Path copy = roundCopy(csv, round);
                     try {
                         rates[round] = ingestOnce(http, base, stack, copy, round);
-                        System.out.printf("         ingest-service peak RSS so far: %s%n", IngestBench.peakRss(service.pid()));
+                        System.out.printf("         ingest-service peak RSS so far: %s%n",
+                                IngestBench.peakRss(service.pid()));
                     } finally {
                         Files.delete(copy);
                     }
                 }
                 System.out.printf("whole ingest into Kafka + PostgreSQL: %,10.0f rows/s (median of %d)%n",
                         IngestBench.median(rates), IngestBench.ROUNDS);
-                System.out.printf("ingest-service peak RSS over the %d rounds: %s%n", IngestBench.ROUNDS, IngestBench.peakRss(service.pid()));
+                System.out.printf("ingest-service peak RSS over the %d rounds: %s%n", IngestBench.ROUNDS,
+                        IngestBench.peakRss(service.pid()));
                 if (jvm.contains("NativeMemoryTracking")) {
                     new ProcessBuilder("jcmd", Long.toString(service.pid()), "VM.native_memory", "summary").inheritIO()
                             .start().waitFor();
