@@ -11,9 +11,8 @@ import java.util.function.Consumer;
  * with the identity ({@link #FINE_TUNE_WEIGHT}), or leaves W at the identity for the retrieval baseline, and
  * calibrates the "don't know" threshold of either the same way (see {@link CalibrationSet} and {@link Calibrator}).
  * With no validation split, calibration questions are carved out of the training data and the adapter is trained on
- * the rest; the final model's prototypes and keys (see
- * {@link AnswerIndex} and {@link LocalModel}) are then built over all training questions, with no second training
- * run. Retrieval of trained answers, not generation.
+ * the rest; the final model's prototypes and keys (see {@link AnswerIndex} and {@link LocalModel}) are then built
+ * over all training questions, with no second training run. Retrieval of trained answers, not generation.
  */
 public final class AdapterTrainer {
 
