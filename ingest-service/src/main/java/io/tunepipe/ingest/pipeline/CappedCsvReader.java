@@ -2,23 +2,31 @@ package io.tunepipe.ingest.pipeline;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayDeque;
 
 /**
- * Passes CSV text to the parser while capping the length of every field and record as it streams: a row that
- * grows past a cap is skipped to its end without being held, and the read reports it as a {@link TooLong}.
- * It follows the quoting as Commons CSV lexes RFC 4180 (a quote opens a field only at its start, a doubled quote
- * is a quote, text after a closing quote belongs to the field), so it knows where a row ends.
+ * Passes CSV text to the parser while capping the length of every field and record as it streams, and settles the
+ * quoting the parser would read otherwise: text after a closing quote belongs to the field, up to the delimiter or the
+ * line end, quotes and all (as Commons CSV reads it with trailing data allowed, and as the ingest tests fix it), so
+ * such a field is passed on quoted whole, its quotes doubled. The rest of a row that grows past a cap is dropped as it
+ * is read, and the parser gets a stand-in record of as many lines, closed where the row ends, which {@link #skipped}
+ * names by its first line: the reader never fails mid-record, so the parser's state and line count stay right.
  */
 final class CappedCsvReader extends Reader {
 
-    /** A row longer than a cap; it has been read past, and {@link CappedCsvReader#skippedLines} counts its lines. */
-    static final class TooLong extends IOException {
-        TooLong(String message) {
-            super(message);
-        }
+    /** A row over a cap, by the line it starts on (counted from this reader's first line, as 1), and why. */
+    record Skipped(long line, String reason) {
     }
 
-    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN }
+    /**
+     * Where the text read is: a quote opens a field only at its start, a doubled quote is a quote, and after a
+     * closing quote ({@code QUOTE_SEEN}, which holds the quote back until the next character tells which it is) the
+     * field goes on ({@code TRAILING}) to the delimiter or the line end.
+     */
+    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN, TRAILING }
+
+    /** What {@link #move} passes on for a character. */
+    private enum Pass { NOTHING, CHARACTER, CLOSING_QUOTE_THEN_CHARACTER, DOUBLED_QUOTE }
 
     private final Reader in;
     private final char delimiter;
@@ -30,9 +38,18 @@ final class CappedCsvReader extends Reader {
     private State state = State.FIELD_START;
     private long fieldChars;
     private long recordChars;
-    private long skippedLines;
-    /** The last character passed or skipped, so a CRLF split between the two is counted once. */
+    /** Line breaks read so far (CRLF is one), and the line the current record starts on. */
+    private long lines;
+    private long recordLine = 1;
+    /** The last character read, so a CRLF split between two reads is counted once. */
     private char last;
+    /** Why the row being dropped is over a cap; null while passing text through. */
+    private String dropping;
+    /** Characters to pass before anything more is read. */
+    private final char[] pending = new char[2];
+    private int pendingStart;
+    private int pendingEnd;
+    private final ArrayDeque<Skipped> skipped = new ArrayDeque<>();
 
     CappedCsvReader(Reader in, char delimiter, long maxFieldChars, long maxRecordChars) {
         this.in = in;
@@ -41,18 +58,33 @@ final class CappedCsvReader extends Reader {
         this.maxRecordChars = maxRecordChars;
     }
 
-    /** Physical lines of the rows skipped so far, which the parser never saw. */
-    long skippedLines() {
-        return skippedLines;
+    /**
+     * Takes the skipped row that starts on {@code line}, if the record the parser made from there is a stand-in. Asked
+     * for each record in order, on the parser's thread.
+     */
+    Skipped skipped(long line) {
+        Skipped next = skipped.peek();
+        return next != null && next.line() == line ? skipped.poll() : null;
     }
 
     @Override
     public int read(char[] target, int off, int len) throws IOException {
-        if (!available()) {
-            return -1;
-        }
         int n = 0;
-        while (n < len && pos < end) {
+        while (n < len) {
+            if (pendingStart < pendingEnd) {
+                target[off + n++] = pending[pendingStart++];
+                continue;
+            }
+            if (!available()) {
+                if (!endOfText()) {
+                    break;
+                }
+                continue;
+            }
+            if (dropping != null) {
+                n += drop(target, off + n);
+                continue;
+            }
             int run = plainRun(len - n);
             if (run > 0) {
                 System.arraycopy(buffer, pos, target, off + n, run);
@@ -66,85 +98,153 @@ final class CappedCsvReader extends Reader {
             char c = buffer[pos];
             boolean fieldEnds = state != State.QUOTED && (c == delimiter || c == '\r' || c == '\n');
             if (!fieldEnds && (fieldChars >= maxFieldChars || recordChars >= maxRecordChars)) {
-                if (n > 0) {
-                    return n; // the parser gets what fits; the next read reports the row
-                }
-                throw skipRow();
+                startDrop();
+                continue;
             }
-            step(c);
-            target[off + n++] = c;
             pos++;
+            switch (move(c)) {
+                case NOTHING -> { }
+                case CHARACTER -> target[off + n++] = c;
+                case CLOSING_QUOTE_THEN_CHARACTER -> {
+                    target[off + n++] = '"';
+                    pend(c);
+                }
+                case DOUBLED_QUOTE -> {
+                    target[off + n++] = '"';
+                    pend('"');
+                }
+            }
         }
-        return n;
+        return n == 0 && len > 0 ? -1 : n;
     }
 
     /**
-     * How many of the next characters (at most {@code max}, within both caps) leave the state as it is and only
-     * count: inside quotes, anything but a quote; in an unquoted field, anything but the delimiter and a line break.
-     * They are passed in bulk, since most of a file is such runs.
+     * How many of the next characters (at most {@code max}, within both caps) leave the state as it is, pass as they
+     * are and only count: inside quotes, anything but a quote and a line break; in an unquoted field or after a
+     * closing quote, anything but the delimiter, a line break and (after a closing quote) a quote. Most of a file is
+     * such runs, passed in bulk.
      */
     private int plainRun(int max) {
         long room = Math.min(maxFieldChars - fieldChars, maxRecordChars - recordChars);
         int limit = (int) Math.min(Math.min(max, end - pos), Math.max(0, room));
         int run = 0;
+        char c;
         if (state == State.QUOTED) {
-            while (run < limit && buffer[pos + run] != '"') {
+            while (run < limit && (c = buffer[pos + run]) != '"' && c != '\r' && c != '\n') {
                 run++;
             }
-        } else if (state == State.UNQUOTED) {
-            char c;
-            while (run < limit && (c = buffer[pos + run]) != delimiter && c != '\r' && c != '\n') {
+        } else if (state == State.UNQUOTED || state == State.TRAILING) {
+            boolean quoteStops = state == State.TRAILING;
+            while (run < limit && (c = buffer[pos + run]) != delimiter && c != '\r' && c != '\n'
+                    && (c != '"' || !quoteStops)) {
                 run++;
             }
         }
         return run;
     }
 
-    /** Moves the quoting state and the counts past {@code c}. */
-    private void step(char c) {
-        last = c;
-        boolean recordEnds = c == '\r' || c == '\n';
-        switch (state) {
-            case FIELD_START -> state = c == '"' ? State.QUOTED : State.UNQUOTED;
-            case QUOTED -> state = c == '"' ? State.QUOTE_SEEN : State.QUOTED;
-            case QUOTE_SEEN -> state = c == '"' ? State.QUOTED : State.UNQUOTED;
-            case UNQUOTED -> { }
+    /** Moves the state, the counts and the line past {@code c}, and says what the parser gets for it. */
+    private Pass move(char c) {
+        boolean lineBreak = c == '\r' || c == '\n';
+        if (c == '\r' || c == '\n' && last != '\r') {
+            lines++;
         }
-        if (state != State.QUOTED && (c == delimiter || recordEnds)) {
+        last = c;
+        if (state != State.QUOTED && (c == delimiter || lineBreak)) {
+            boolean closes = state == State.QUOTE_SEEN || state == State.TRAILING;
             state = State.FIELD_START;
             fieldChars = 0;
-            if (recordEnds) {
+            if (lineBreak) {
                 recordChars = 0;
+                recordLine = lines + 1;
             }
-        } else {
-            fieldChars++;
-            recordChars++;
+            return closes ? Pass.CLOSING_QUOTE_THEN_CHARACTER : Pass.CHARACTER;
         }
+        fieldChars++;
+        recordChars++;
+        switch (state) {
+            case FIELD_START -> state = c == '"' ? State.QUOTED : State.UNQUOTED;
+            case QUOTED -> {
+                if (c == '"') {
+                    state = State.QUOTE_SEEN;
+                    return Pass.NOTHING;
+                }
+            }
+            case QUOTE_SEEN -> {
+                state = c == '"' ? State.QUOTED : State.TRAILING;
+                return c == '"' ? Pass.DOUBLED_QUOTE : Pass.CHARACTER;
+            }
+            case TRAILING -> {
+                return c == '"' ? Pass.DOUBLED_QUOTE : Pass.CHARACTER;
+            }
+            case UNQUOTED -> { }
+        }
+        return Pass.CHARACTER;
     }
 
     /**
-     * Reads past the rest of the row (its quoted line breaks too) up to the line break that ends it, which the parser
-     * then reads as a blank line, so that its line count stays right; says why the row was skipped.
+     * Starts dropping the rest of the row: the parser, which has its start, is put inside a quoted field (after
+     * closing the one it is in, if unquoted) that takes the row's quoted line breaks, so its line count stays right.
      */
-    private TooLong skipRow() throws IOException {
-        String why = fieldChars >= maxFieldChars ? "a field longer than " + maxFieldChars + " characters"
+    private void startDrop() {
+        dropping = fieldChars >= maxFieldChars ? "a field longer than " + maxFieldChars + " characters"
                 : "more than " + maxRecordChars + " characters";
-        while (available()) {
-            char c = buffer[pos];
-            if (state != State.QUOTED && (c == '\r' || c == '\n')) {
-                state = State.FIELD_START;
-                fieldChars = 0;
-                recordChars = 0;
-                return new TooLong("The row has " + why + "; it was skipped.");
+        switch (state) {
+            case FIELD_START -> pend('"');
+            case UNQUOTED -> {
+                pend(delimiter);
+                pend('"');
             }
-            if (c == '\r' || c == '\n' && last != '\r') {
-                skippedLines++;
-            }
-            step(c);
-            pos++;
+            case QUOTED, QUOTE_SEEN, TRAILING -> { } // the field the parser is in is quoted already
         }
-        return new TooLong(state == State.QUOTED ? "The row has " + why + " and a quote left open to the end of"
-                + " the file; the rest of the file was skipped." : "The row has " + why + "; it was skipped.");
+    }
+
+    /** Drops the next character of the row, passing it on if it is a quoted line break; returns how many passed. */
+    private int drop(char[] target, int at) {
+        char c = buffer[pos];
+        boolean lineBreak = c == '\r' || c == '\n';
+        if (state != State.QUOTED && lineBreak) {
+            endDrop(false);
+            state = State.UNQUOTED; // the line break that ends the row is passed as read, after the closing quote
+            return 0;
+        }
+        pos++;
+        move(c);
+        if (lineBreak) {
+            target[at] = c;
+            return 1;
+        }
+        return 0;
+    }
+
+    private void endDrop(boolean atEndOfText) {
+        String reason = atEndOfText && state == State.QUOTED ? "The row has " + dropping + " and a quote left open to"
+                + " the end of the file; the rest of the file was skipped." : "The row has " + dropping + "; it was"
+                + " skipped.";
+        skipped.add(new Skipped(recordLine, reason));
+        dropping = null;
+        pend('"');
+    }
+
+    /** Closes what is open at the end of the text; says whether anything is left to pass. */
+    private boolean endOfText() {
+        if (dropping != null) {
+            endDrop(true);
+        } else if (state == State.QUOTE_SEEN || state == State.TRAILING) {
+            pend('"');
+        } else {
+            return false;
+        }
+        state = State.FIELD_START;
+        return true;
+    }
+
+    private void pend(char c) {
+        if (pendingStart == pendingEnd) {
+            pendingStart = 0;
+            pendingEnd = 0;
+        }
+        pending[pendingEnd++] = c;
     }
 
     private boolean available() throws IOException {

@@ -2,17 +2,18 @@ package io.tunepipe.ingest.pipeline;
 
 import io.tunepipe.contracts.ColumnMapping;
 import io.tunepipe.text.TextCleaner;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -32,14 +33,18 @@ record CsvLayout(char delimiter, long linesBeforeHeader) {
     /** How many leading records may be a title or a note above the header. */
     private static final int HEADER_WINDOW = 10;
 
-    /** RFC 4180, lenient about files cut short and text after a closing quote; blank lines kept as records. */
-    static CSVFormat format(char delimiter) {
-        return CSVFormat.RFC4180.builder()
-                .setDelimiter(delimiter)
-                .setIgnoreEmptyLines(false)
-                .setLenientEof(true)
-                .setTrailingData(true)
-                .get();
+    /**
+     * RFC 4180 by FastCSV, lenient about files cut short, text after a closing quote and rows of any width; blank lines
+     * skipped. {@code maxChars} bounds its buffer, which holds one field: the caps of {@link CappedCsvReader} keep
+     * fields shorter.
+     */
+    static CsvReader.CsvReaderBuilder parser(char delimiter, long maxChars) {
+        return CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowExtraCharsAfterClosingQuote(true)
+                .maxBufferSize((int) Math.min(Integer.MAX_VALUE - 16, maxChars + 3 * 8192));
     }
 
     /** Sniffs from a reader that supports mark and reset; the reader is left where it was. */
@@ -127,21 +132,20 @@ record CsvLayout(char delimiter, long linesBeforeHeader) {
     private static List<Sampled> records(String sample, boolean truncated, char delimiter) {
         List<Sampled> records = new ArrayList<>();
         boolean exhausted = false;
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(sample)).setFormat(format(delimiter))
-                .get()) {
-            Iterator<CSVRecord> iterator = parser.iterator();
+        Reader text = new CappedCsvReader(new StringReader(sample), delimiter, Long.MAX_VALUE, Long.MAX_VALUE);
+        try (CloseableIterator<CsvRecord> iterator = parser(delimiter, sample.length()).ofCsvRecord(text).iterator()) {
             while (records.size() < SAMPLE_RECORDS) {
-                long line = parser.getCurrentLineNumber();
                 if (!iterator.hasNext()) {
                     exhausted = true;
                     break;
                 }
-                CSVRecord record = iterator.next();
-                if (record.size() > 1 || !record.get(0).isBlank()) {
-                    records.add(new Sampled(line, record.stream().map(TextCleaner::clean).toList()));
+                CsvRecord record = iterator.next();
+                if (record.getFieldCount() > 1 || !record.getField(0).isBlank()) {
+                    records.add(new Sampled(record.getStartingLineNumber() - 1,
+                            record.getFields().stream().map(TextCleaner::clean).toList()));
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CsvParseException e) {
             exhausted = true; // what was read before the fault is the sample
         }
         if (truncated && exhausted && !records.isEmpty()) {

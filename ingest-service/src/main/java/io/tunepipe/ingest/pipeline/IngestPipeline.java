@@ -7,8 +7,10 @@ import io.tunepipe.contracts.Split;
 import io.tunepipe.contracts.SplitCounts;
 import io.tunepipe.text.TextCleaner;
 import io.tunepipe.text.TokenCounter;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,15 +21,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 
 /**
  * Reads a question/answer CSV of any size in one streaming pass: decodes it, finds its delimiter and header,
  * maps columns to roles, cleans and validates every row, drops duplicates, reports conflicts, splits by group
  * ({@link GroupSplitter}), and hands each example or rejected row to a sink. Memory grows only with the hashes kept
  * per question to spot duplicates and per group to know which are taught; no field or row is held past a cap
- * ({@link CappedCsvReader}). Parsing is Apache Commons CSV: RFC 4180 quoting with embedded line breaks, any line
- * ending, and lenient options for files cut short, from a library the Apache Commons project keeps well.
+ * ({@link CappedCsvReader}). Parsing is FastCSV ({@link CsvLayout#parser}): RFC 4180 quoting with embedded line
+ * breaks, any line ending, and lenient options for files cut short, from a well-kept streaming parser.
  */
 public final class IngestPipeline {
 
@@ -60,56 +61,61 @@ public final class IngestPipeline {
         layout.skipToHeader(reader);
         long maxRawField = RAW_FIELD_FACTOR * settings.maxFieldChars();
         CappedCsvReader capped = new CappedCsvReader(reader, layout.delimiter(), maxRawField, 2 * maxRawField);
-        try (CSVParser parser = CSVParser.builder().setReader(capped).setFormat(CsvLayout.format(layout.delimiter()))
-                .get()) {
-            Iterator<CSVRecord> records = parser.iterator();
-            List<String> header = header(records);
+        try (CsvReader<CsvRecord> parser = CsvLayout.parser(layout.delimiter(), 2 * maxRawField).ofCsvRecord(capped);
+             CloseableIterator<CsvRecord> records = parser.iterator()) {
+            List<String> header = header(records, capped);
             ColumnRoles roles = ColumnRoles.resolve(header, mapping);
             Run run = new Run(datasetId, roles, layout.delimiter(), sink);
-            readRows(parser, records, () -> layout.linesBeforeHeader() + capped.skippedLines(), run);
+            readRows(records, capped, layout.linesBeforeHeader(), run);
             return new IngestResult(run.rowsRead, new SplitCounts(run.count(Split.TRAIN), run.count(Split.VALIDATION),
                     run.count(Split.TEST)), run.rejected, run.duplicates, run.conflicts, decoded.encoding(),
                     layout.delimiter(), header);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | CsvParseException e) {
             throw new UnreadableFileException("The file could not be parsed as CSV: " + rootMessage(e));
         }
     }
 
     /**
      * Hands every row after the header to {@code run}; a row over a length cap is rejected and the next one read.
-     * {@code linesUnseen} counts the lines the parser did not see (above the header, in skipped rows).
+     * {@code linesAbove} counts the lines above the header, which the parser did not see.
      */
-    private static void readRows(CSVParser parser, Iterator<CSVRecord> records, LongSupplier linesUnseen, Run run) {
+    private static void readRows(Iterator<CsvRecord> records, CappedCsvReader capped, long linesAbove, Run run) {
+        long next = 2;
         while (true) {
-            long line = linesUnseen.getAsLong() + parser.getCurrentLineNumber() + 1;
-            CSVRecord record;
+            CsvRecord record;
             try {
                 if (!records.hasNext()) {
                     return;
                 }
                 record = records.next();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                if (e.getCause() instanceof CappedCsvReader.TooLong tooLong) {
-                    run.skipped(line, "too-long", tooLong.getMessage());
-                    continue;
-                }
-                run.skipped(line, "malformed-csv", "The rest of the file from this line could not be parsed: "
-                        + rootMessage(e));
+            } catch (UncheckedIOException | CsvParseException e) {
+                run.skipped(linesAbove + next, "malformed-csv", "The rest of the file from this line could not be"
+                        + " read: " + rootMessage(e));
                 return;
             }
-            if (record.size() == 1 && record.get(0).isBlank()) {
-                continue; // a blank line is not a row
+            long line = linesAbove + record.getStartingLineNumber();
+            next = record.getStartingLineNumber() + 1;
+            CappedCsvReader.Skipped skipped = capped.skipped(record.getStartingLineNumber());
+            if (skipped != null) {
+                run.skipped(line, "too-long", skipped.reason());
+            } else if (record.getFieldCount() > 1 || !record.getField(0).isBlank()) { // a blank line is not a row
+                run.row(line, record);
             }
-            run.row(line, record);
         }
     }
 
-    private static List<String> header(Iterator<CSVRecord> records) throws UnreadableFileException {
+    private static List<String> header(Iterator<CsvRecord> records, CappedCsvReader capped)
+            throws UnreadableFileException {
         if (!records.hasNext()) {
             throw new UnreadableFileException("The file has no header row.");
         }
+        CsvRecord record = records.next();
+        CappedCsvReader.Skipped skipped = capped.skipped(record.getStartingLineNumber());
+        if (skipped != null) {
+            throw new UnreadableFileException("The header row is too long: " + skipped.reason());
+        }
         List<String> header = new ArrayList<>();
-        for (String name : records.next()) {
+        for (String name : record.getFields()) {
             header.add(TextCleaner.clean(name));
         }
         return header;
@@ -125,7 +131,7 @@ public final class IngestPipeline {
 
     /** What the examples of one row share. {@code answerKey} is the {@link QuestionKey#hash} of the answer. */
     private record Row(long line, String answer, long answerKey, String system, long groupHash, String groupId,
-            Split named, CSVRecord record) {
+            Split named, CsvRecord record) {
     }
 
     /** The state of one file's pass: counts, the duplicate ledger, the split, and the per-row rules. */
@@ -154,7 +160,7 @@ public final class IngestPipeline {
             return counts[split.ordinal()];
         }
 
-        void row(long line, CSVRecord record) {
+        void row(long line, CsvRecord record) {
             rowsRead++;
             String question = cell(record, roles.question());
             String answer = cell(record, roles.answer());
@@ -215,7 +221,7 @@ public final class IngestPipeline {
             long line = row.line();
             String answer = row.answer();
             String system = row.system();
-            CSVRecord record = row.record();
+            CsvRecord record = row.record();
             if (question.length() > settings.maxFieldChars()) {
                 reject(line, "too-long", what + " has " + question.length() + " characters; the limit is "
                         + settings.maxFieldChars() + ".", record);
@@ -266,16 +272,16 @@ public final class IngestPipeline {
             reject(line, reason, detail, null);
         }
 
-        void reject(long line, String reason, String detail, CSVRecord record) {
+        void reject(long line, String reason, String detail, CsvRecord record) {
             rejected.merge(reason, 1L, Long::sum);
             sink.rejected(RejectedRow.of(line, reason, detail, record == null ? null
-                    : String.join(delimiter, record.values())));
+                    : String.join(delimiter, record.getFields())));
         }
 
-        private List<String> variants(CSVRecord record) {
+        private List<String> variants(CsvRecord record) {
             List<String> variants = new ArrayList<>();
             for (int column : roles.variants()) {
-                String raw = column < record.size() ? record.get(column) : "";
+                String raw = column < record.getFieldCount() ? record.getField(column) : "";
                 for (String part : raw.split("\\R")) {
                     String cleaned = TextCleaner.clean(part);
                     if (!cleaned.isEmpty()) {
@@ -287,7 +293,7 @@ public final class IngestPipeline {
         }
     }
 
-    private static String cell(CSVRecord record, int column) {
-        return column >= 0 && column < record.size() ? TextCleaner.clean(record.get(column)) : "";
+    private static String cell(CsvRecord record, int column) {
+        return column >= 0 && column < record.getFieldCount() ? TextCleaner.clean(record.getField(column)) : "";
     }
 }
