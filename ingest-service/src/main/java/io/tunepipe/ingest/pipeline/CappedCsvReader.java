@@ -14,8 +14,11 @@ import java.util.ArrayDeque;
  */
 final class CappedCsvReader extends Reader {
 
-    /** A row over a cap, by the line it starts on (counted from this reader's first line, as 1), and why. */
-    record Skipped(long line, String reason) {
+    /**
+     * A row read but not parsed into cells, by the line it starts on (counted from this reader's first line, as 1), with
+     * the reason it is rejected for ({@code too-long} here) and in what way.
+     */
+    record Skipped(long line, String reason, String detail) {
     }
 
     /**
@@ -127,20 +130,23 @@ final class CappedCsvReader extends Reader {
     private int plainRun(int max) {
         long room = Math.min(maxFieldChars - fieldChars, maxRecordChars - recordChars);
         int limit = (int) Math.min(Math.min(max, end - pos), Math.max(0, room));
-        int run = 0;
-        char c;
+        char[] text = buffer;
+        int from = pos;
+        int stop = from + limit;
+        int at = from;
         if (state == State.QUOTED) {
-            while (run < limit && (c = buffer[pos + run]) != '"' && c != '\r' && c != '\n') {
-                run++;
+            for (char c; at < stop && ((c = text[at]) > '"' || c != '"' && c != '\r' && c != '\n'); at++) {
+                // most characters sort above the quote, the highest of the three that stop the run: one comparison
             }
         } else if (state == State.UNQUOTED || state == State.TRAILING) {
-            boolean quoteStops = state == State.TRAILING;
-            while (run < limit && (c = buffer[pos + run]) != delimiter && c != '\r' && c != '\n'
-                    && (c != '"' || !quoteStops)) {
-                run++;
+            char quote = state == State.TRAILING ? '"' : delimiter;
+            char highest = (char) Math.max(Math.max(delimiter, quote), '\r');
+            for (char c; at < stop && ((c = text[at]) > highest || c != delimiter && c != quote && c != '\r'
+                    && c != '\n'); at++) {
+                // as above, with the delimiter (and after a closing quote, a quote) among the characters that stop it
             }
         }
-        return run;
+        return at - from;
     }
 
     /** Moves the state, the counts and the line past {@code c}, and says what the parser gets for it. */
@@ -218,10 +224,10 @@ final class CappedCsvReader extends Reader {
     }
 
     private void endDrop(boolean atEndOfText) {
-        String reason = atEndOfText && state == State.QUOTED ? "The row has " + dropping + " and a quote left open to"
+        String detail = atEndOfText && state == State.QUOTED ? "The row has " + dropping + " and a quote left open to"
                 + " the end of the file; the rest of the file was skipped." : "The row has " + dropping + "; it was"
                 + " skipped.";
-        skipped.add(new Skipped(recordLine, reason));
+        skipped.add(new Skipped(recordLine, "too-long", detail));
         dropping = null;
         pend('"');
     }

@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Reads a question/answer CSV of any size in one streaming pass: decodes it, finds its delimiter and header,
@@ -65,8 +66,11 @@ public final class IngestPipeline {
              CloseableIterator<CsvRecord> records = parser.iterator()) {
             List<String> header = header(records, capped);
             ColumnRoles roles = ColumnRoles.resolve(header, mapping);
-            Run run = new Run(datasetId, roles, layout.delimiter(), sink);
-            readRows(records, capped, layout.linesBeforeHeader(), run);
+            RowCells cells = new RowCells(datasetId, roles, layout.delimiter(), settings.maxFieldChars());
+            Run run = new Run(datasetId, cells, sink);
+            long linesAbove = layout.linesBeforeHeader();
+            ParseAhead.run("ingest-read-" + datasetId, out -> readRows(records, capped, linesAbove, cells, out),
+                    run::accept);
             return new IngestResult(run.rowsRead, new SplitCounts(run.count(Split.TRAIN), run.count(Split.VALIDATION),
                     run.count(Split.TEST)), run.rejected, run.duplicates, run.conflicts, decoded.encoding(),
                     layout.delimiter(), header);
@@ -76,30 +80,32 @@ public final class IngestPipeline {
     }
 
     /**
-     * Hands every row after the header to {@code run}; a row over a length cap is rejected and the next one read.
-     * {@code linesAbove} counts the lines above the header, which the parser did not see.
+     * Parses the rows after the header, on a thread of its own, and hands each on as a {@link RowCells.Row}, or as a
+     * {@link RejectedRow} when it is rejected as a whole: a row over a length cap ({@link CappedCsvReader.Skipped}),
+     * the rest of a file that could not be read, a row whose cells fail. Blank lines are not rows.
      */
-    private static void readRows(Iterator<CsvRecord> records, CappedCsvReader capped, long linesAbove, Run run) {
+    private static Void readRows(Iterator<CsvRecord> records, CappedCsvReader capped, long linesAbove,
+            RowCells cells, Consumer<Object> out) {
         long next = 2;
         while (true) {
             CsvRecord record;
             try {
                 if (!records.hasNext()) {
-                    return;
+                    return null;
                 }
                 record = records.next();
             } catch (UncheckedIOException | CsvParseException e) {
-                run.skipped(linesAbove + next, "malformed-csv", "The rest of the file from this line could not be"
-                        + " read: " + rootMessage(e));
-                return;
+                out.accept(RejectedRow.of(linesAbove + next, "malformed-csv", "The rest of the file from this line"
+                        + " could not be read: " + rootMessage(e), null));
+                return null;
             }
-            long line = linesAbove + record.getStartingLineNumber();
-            next = record.getStartingLineNumber() + 1;
-            CappedCsvReader.Skipped skipped = capped.skipped(record.getStartingLineNumber());
+            long line = record.getStartingLineNumber();
+            next = line + 1;
+            CappedCsvReader.Skipped skipped = capped.skipped(line);
             if (skipped != null) {
-                run.skipped(line, "too-long", skipped.reason());
-            } else if (record.getFieldCount() > 1 || !record.getField(0).isBlank()) { // a blank line is not a row
-                run.row(line, record);
+                out.accept(RejectedRow.of(linesAbove + line, skipped.reason(), skipped.detail(), null));
+            } else if (record.getFieldCount() > 1 || !record.getField(0).isBlank()) {
+                out.accept(cells.read(linesAbove + line, record));
             }
         }
     }
@@ -112,7 +118,7 @@ public final class IngestPipeline {
         CsvRecord record = records.next();
         CappedCsvReader.Skipped skipped = capped.skipped(record.getStartingLineNumber());
         if (skipped != null) {
-            throw new UnreadableFileException("The header row is too long: " + skipped.reason());
+            throw new UnreadableFileException("The header row is too long: " + skipped.detail());
         }
         List<String> header = new ArrayList<>();
         for (String name : record.getFields()) {
@@ -129,16 +135,14 @@ public final class IngestPipeline {
         return t.getMessage();
     }
 
-    /** What the examples of one row share. {@code answerKey} is the {@link QuestionKey#hash} of the answer. */
-    private record Row(long line, String answer, long answerKey, String system, long groupHash, String groupId,
-            Split named, CsvRecord record) {
+    /** The keys the examples of one row share: the answer's {@link QuestionKey#hash}, and its group's. */
+    private record Keys(long answer, long group, String groupId) {
     }
 
-    /** The state of one file's pass: counts, the duplicate ledger, the split, and the per-row rules. */
+    /** The state of one file's pass: counts, the duplicate ledger and the split, kept on the calling thread. */
     private final class Run {
         private final String datasetId;
-        private final ColumnRoles roles;
-        private final String delimiter;
+        private final RowCells cells;
         private final IngestSink sink;
         private final HashLedger ledger = HashLedger.withValues();
         private final GroupSplitter splitter = new GroupSplitter(settings);
@@ -149,10 +153,9 @@ public final class IngestPipeline {
         private long duplicates;
         private long conflicts;
 
-        Run(String datasetId, ColumnRoles roles, char delimiter, IngestSink sink) {
+        Run(String datasetId, RowCells cells, IngestSink sink) {
             this.datasetId = datasetId;
-            this.roles = roles;
-            this.delimiter = String.valueOf(delimiter);
+            this.cells = cells;
             this.sink = sink;
         }
 
@@ -160,71 +163,39 @@ public final class IngestPipeline {
             return counts[split.ordinal()];
         }
 
-        void row(long line, CsvRecord record) {
+        /** Takes a row read: its examples, or its rejection as a whole. */
+        void accept(Object item) {
             rowsRead++;
-            String question = cell(record, roles.question());
-            String answer = cell(record, roles.answer());
-            String system = roles.system() == ColumnRoles.ABSENT ? null : cell(record, roles.system());
-            List<String> variants = variants(record);
-            if (question.isEmpty() && answer.isEmpty() && variants.isEmpty()) {
-                reject(line, "empty-row", "The row has neither a question nor an answer.", record);
-                return;
-            }
-            if (answer.isEmpty()) {
-                reject(line, "empty-answer", "The answer is empty.", record);
-                return;
-            }
-            if (question.isEmpty() && variants.isEmpty()) {
-                reject(line, "empty-question", "The question is empty.", record);
-                return;
-            }
-            if (answer.length() > settings.maxFieldChars()) {
-                reject(line, "too-long", "The answer has " + answer.length() + " characters; the limit is "
-                        + settings.maxFieldChars() + ".", record);
-                return;
-            }
-            Split named = null;
-            if (roles.split() != ColumnRoles.ABSENT && !cell(record, roles.split()).isEmpty()) {
-                String cell = cell(record, roles.split());
-                named = GroupSplitter.named(cell).orElse(null);
-                if (named == null) {
-                    reject(line, "unknown-split", "The split '" + cell + "' is not train, validation or test.",
-                            record);
-                    return;
-                }
-            }
-            long answerKey = QuestionKey.hash(answer);
-            String group = cell(record, roles.group());
-            // a row that names no group is grouped by its answer: rows with one answer are rewordings of one fact
-            long groupHash = group.isEmpty() ? answerKey : GroupSplitter.hash("group:" + group);
-            Row row = new Row(line, answer, answerKey, system == null || system.isEmpty() ? null : system, groupHash,
-                    datasetId + "/g/" + Long.toHexString(groupHash), named, record);
-            offerAll(row, question, variants);
-        }
-
-        /** Offers the row's question, then each of its rewordings, as examples. */
-        private void offerAll(Row row, String question, List<String> variants) {
-            long line = row.line();
-            long firstKey = QuestionKey.hash(question.isEmpty() ? variants.get(0) : question);
-            if (!question.isEmpty()) {
-                offer(row, datasetId + "/" + line, "The question", question, firstKey);
-            }
-            for (int k = 0; k < variants.size(); k++) {
-                String variant = variants.get(k);
-                long variantKey = k == 0 && question.isEmpty() ? firstKey : QuestionKey.hash(variant);
-                offer(row, datasetId + "/" + line + "/v" + (k + 1), "Rewording " + (k + 1), variant, variantKey);
+            if (item instanceof RowCells.Row row) {
+                offerAll(row);
+            } else {
+                reject((RejectedRow) item);
             }
         }
 
-        /** {@code questionKey} is the {@link QuestionKey#hash} of the question. */
-        private void offer(Row row, String id, String what, String question, long questionKey) {
+        /**
+         * Offers the row's question, then each of its rewordings, as examples, keyed by {@link QuestionKey#hash}; a row
+         * that names no group is grouped by its answer, since rows with one answer are rewordings of one fact.
+         */
+        private void offerAll(RowCells.Row row) {
+            long answerKey = QuestionKey.hash(row.answer());
+            long groupHash = row.group().isEmpty() ? answerKey : GroupSplitter.hash("group:" + row.group());
+            Keys keys = new Keys(answerKey, groupHash, datasetId + "/g/" + Long.toHexString(groupHash));
+            if (!row.question().isEmpty()) {
+                offer(row, keys, row.id(), "The question", row.question());
+            }
+            for (int k = 0; k < row.variants().size(); k++) {
+                offer(row, keys, row.id() + "/v" + (k + 1), "Rewording " + (k + 1), row.variants().get(k));
+            }
+        }
+
+        private void offer(RowCells.Row row, Keys keys, String id, String what, String question) {
             long line = row.line();
             String answer = row.answer();
             String system = row.system();
-            CsvRecord record = row.record();
             if (question.length() > settings.maxFieldChars()) {
-                reject(line, "too-long", what + " has " + question.length() + " characters; the limit is "
-                        + settings.maxFieldChars() + ".", record);
+                reject(row, "too-long", what + " has " + question.length() + " characters; the limit is "
+                        + settings.maxFieldChars() + ".");
                 return;
             }
             int chars = question.length() + answer.length() + (system == null ? 0 : system.length());
@@ -232,25 +203,26 @@ public final class IngestPipeline {
                 TokenCounter counter = tokens();
                 int count = counter.count(question) + counter.count(answer) + counter.count(system);
                 if (count > settings.maxTokensPerExample()) {
-                    reject(line, "too-many-tokens", what + " and its answer make " + count + " tokens for "
-                            + settings.targetModel() + "; the limit is " + settings.maxTokensPerExample() + ".", record);
+                    reject(row, "too-many-tokens", what + " and its answer make " + count + " tokens for "
+                            + settings.targetModel() + "; the limit is " + settings.maxTokensPerExample() + ".");
                     return;
                 }
             }
-            if (questionKey == row.answerKey() && QuestionKey.of(question).equals(QuestionKey.of(answer))) {
-                reject(line, "answer-as-question", what + " is the answer itself.", record);
+            long questionKey = QuestionKey.hash(question);
+            if (questionKey == keys.answer() && QuestionKey.of(question).equals(QuestionKey.of(answer))) {
+                reject(row, "answer-as-question", what + " is the answer itself.");
                 return;
             }
-            switch (ledger.offer(questionKey, row.answerKey(), line)) {
+            switch (ledger.offer(questionKey, keys.answer(), line)) {
                 case DUPLICATE -> duplicates++;
                 case CONFLICT -> {
                     conflicts++;
-                    reject(line, "conflicting-answer", what + " was already asked on line " + ledger.conflictLine()
-                            + " with a different answer; the first answer is kept.", record);
+                    reject(row, "conflicting-answer", what + " was already asked on line " + ledger.conflictLine()
+                            + " with a different answer; the first answer is kept.");
                 }
                 case NEW -> {
-                    Split split = split(row, questionKey);
-                    sink.example(new Example(id, row.groupId(), split, question, answer, system, Origin.ORIGINAL,
+                    Split split = split(row.named(), keys.group(), questionKey);
+                    sink.example(new Example(id, keys.groupId(), split, question, answer, system, Origin.ORIGINAL,
                             null, line));
                     counts[split.ordinal()]++;
                 }
@@ -258,42 +230,21 @@ public final class IngestPipeline {
         }
 
         /** Decided once an example is known to be new, so a group's first question kept is the one trained. */
-        private Split split(Row row, long questionKey) {
-            if (row.named() == null) {
-                return splitter.split(row.groupHash(), questionKey);
+        private Split split(Split named, long groupHash, long questionKey) {
+            if (named == null) {
+                return splitter.split(groupHash, questionKey);
             }
-            splitter.named(row.groupHash(), row.named());
-            return row.named();
+            splitter.named(groupHash, named);
+            return named;
         }
 
-        /** A row that could not be parsed into cells: read, and rejected as a whole. */
-        void skipped(long line, String reason, String detail) {
-            rowsRead++;
-            reject(line, reason, detail, null);
+        private void reject(RowCells.Row row, String reason, String detail) {
+            reject(cells.rejected(row.line(), reason, detail, row.record()));
         }
 
-        void reject(long line, String reason, String detail, CsvRecord record) {
-            rejected.merge(reason, 1L, Long::sum);
-            sink.rejected(RejectedRow.of(line, reason, detail, record == null ? null
-                    : String.join(delimiter, record.getFields())));
+        private void reject(RejectedRow row) {
+            rejected.merge(row.reason(), 1L, Long::sum);
+            sink.rejected(row);
         }
-
-        private List<String> variants(CsvRecord record) {
-            List<String> variants = new ArrayList<>();
-            for (int column : roles.variants()) {
-                String raw = column < record.getFieldCount() ? record.getField(column) : "";
-                for (String part : raw.split("\\R")) {
-                    String cleaned = TextCleaner.clean(part);
-                    if (!cleaned.isEmpty()) {
-                        variants.add(cleaned);
-                    }
-                }
-            }
-            return variants;
-        }
-    }
-
-    private static String cell(CsvRecord record, int column) {
-        return column >= 0 && column < record.getFieldCount() ? TextCleaner.clean(record.getField(column)) : "";
     }
 }

@@ -1,18 +1,18 @@
 package io.tunepipe.ingest.pipeline;
 
-import io.tunepipe.contracts.Example;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Runs a pipeline on a thread of its own and hands what it makes, in chunks through a small bounded queue, to a sink
- * on the calling thread: reading, cleaning and splitting overlap the writes, the sink keeps the caller's transaction,
- * and memory holds at most a few chunks. A failure on either side stops the other.
+ * Runs a stage of the ingest on a thread of its own and hands what it makes, in chunks through a small bounded queue,
+ * to the next stage on the calling thread: parsing overlaps the per-row work ({@link IngestPipeline}), which overlaps
+ * the writes, the writing keeps the caller's transaction, and memory holds at most a few chunks. A failure on either
+ * side stops the other.
  */
 public final class ParseAhead {
 
@@ -20,13 +20,13 @@ public final class ParseAhead {
     private static final int CHUNKS_QUEUED = 8;
     private static final long HAND_WAIT_MILLIS = 100;
 
-    /** The pipeline, run against a sink. */
-    public interface Run {
-        IngestResult run(IngestSink sink) throws UnreadableFileException, IOException;
+    /** The stage run ahead, which hands its items to {@code out} and returns its result. */
+    public interface Run<T, R> {
+        R run(Consumer<T> out) throws UnreadableFileException, IOException;
     }
 
     /** The last chunk of a run: its result, or what it failed with. */
-    private record End(IngestResult result, Throwable failure) {
+    private record End(Object result, Throwable failure) {
     }
 
     private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(CHUNKS_QUEUED);
@@ -35,19 +35,20 @@ public final class ParseAhead {
     private ParseAhead() {
     }
 
-    /** Runs {@code run} on a new thread named {@code name}, passing its examples and rejected rows to {@code sink}. */
-    public static IngestResult run(String name, Run run, IngestSink sink) throws UnreadableFileException, IOException {
+    /** Runs {@code run} on a new thread named {@code name}, passing what it hands on to {@code next}, in order. */
+    public static <T, R> R run(String name, Run<T, R> run, Consumer<? super T> next)
+            throws UnreadableFileException, IOException {
         ParseAhead ahead = new ParseAhead();
         ahead.start(name, run);
-        return ahead.drain(sink);
+        return ahead.drain(next);
     }
 
-    private void start(String name, Run run) {
+    private <T, R> void start(String name, Run<T, R> run) {
         Thread parser = new Thread(() -> {
-            Chunks chunks = new Chunks();
+            Chunks<T> chunks = new Chunks<>();
             End end;
             try {
-                IngestResult result = run.run(chunks);
+                R result = run.run(chunks);
                 chunks.flush();
                 end = new End(result, null);
             } catch (Abandoned e) {
@@ -65,18 +66,16 @@ public final class ParseAhead {
         parser.start();
     }
 
-    private IngestResult drain(IngestSink sink) throws UnreadableFileException, IOException {
+    @SuppressWarnings("unchecked") // the queue holds only what the run handed on, and the End of the run
+    private <T, R> R drain(Consumer<? super T> next) throws UnreadableFileException, IOException {
         try {
             while (true) {
                 Object[] chunk = queue.take();
                 for (Object item : chunk) {
-                    if (item instanceof Example example) {
-                        sink.example(example);
-                    } else if (item instanceof RejectedRow row) {
-                        sink.rejected(row);
-                    } else if (item instanceof End end) {
-                        return result(end);
+                    if (item instanceof End end) {
+                        return (R) result(end);
                     }
+                    next.accept((T) item);
                 }
             }
         } catch (InterruptedException e) {
@@ -101,7 +100,7 @@ public final class ParseAhead {
         }
     }
 
-    private static IngestResult result(End end) throws UnreadableFileException, IOException {
+    private static Object result(End end) throws UnreadableFileException, IOException {
         Throwable failure = end.failure();
         if (failure == null) {
             return end.result();
@@ -128,22 +127,13 @@ public final class ParseAhead {
         }
     }
 
-    /** The sink the pipeline's thread writes to: fills a chunk, queues it when full. */
-    private final class Chunks implements IngestSink {
+    /** What the run's thread hands items to: fills a chunk, queues it when full. */
+    private final class Chunks<T> implements Consumer<T> {
         private Object[] chunk = new Object[CHUNK];
         private int size;
 
         @Override
-        public void example(Example example) {
-            add(example);
-        }
-
-        @Override
-        public void rejected(RejectedRow row) {
-            add(row);
-        }
-
-        private void add(Object item) {
+        public void accept(T item) {
             chunk[size++] = item;
             if (size == CHUNK) {
                 flush();

@@ -13,6 +13,7 @@ import io.tunepipe.ingest.config.IngestConfig;
 import io.tunepipe.ingest.messaging.ExampleBatchEvents;
 import io.tunepipe.ingest.pipeline.IngestPipeline;
 import io.tunepipe.ingest.pipeline.IngestResult;
+import io.tunepipe.ingest.pipeline.IngestSink;
 import io.tunepipe.ingest.pipeline.ParseAhead;
 import io.tunepipe.ingest.pipeline.UnreadableFileException;
 import io.tunepipe.ingest.repository.Dataset;
@@ -213,8 +214,8 @@ public class IngestService implements WorkHandler {
             IngestPipeline pipeline = new IngestPipeline(config.pipelineSettings());
             ColumnMapping mapping = fromJson(dataset.mapping);
             String id = dataset.id;
-            IngestResult result = ParseAhead.run("ingest-parse-" + id, sink -> pipeline.run(id, in, mapping, sink),
-                    writes);
+            IngestResult result = ParseAhead.run("ingest-parse-" + id,
+                    out -> pipeline.run(id, in, mapping, IngestSink.of(out)), writes::accept);
             writes.finish();
             return result;
         } catch (UnreadableFileException e) {

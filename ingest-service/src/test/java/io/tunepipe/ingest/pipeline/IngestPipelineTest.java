@@ -70,6 +70,23 @@ class IngestPipelineTest {
     }
 
     @Test
+    void textAfterAClosingQuoteStaysInTheFieldQuotesAndAll() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        run("question,answer\n\"Where?\" now,\"Here \"\"exactly\"\" \"and\" there\"\n\"Open\" \"to\nthe end?\",Yes\nNext?,No\n",
+                sink);
+
+        // as RFC 4180 readers such as Commons CSV read it: after the closing quote, the field runs to the line end
+        assertThat(sink.prompts()).containsExactly("Where? now", "the end?\"", "Next?");
+        assertThat(sink.examples.get(0).completion()).isEqualTo("Here \"exactly\" and\" there\"");
+        assertThat(sink.examples).extracting(Example::sourceLine).containsExactly(2L, 4L, 5L);
+        assertThat(sink.rejected).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo(3);
+            assertThat(row.reason()).isEqualTo("empty-answer");
+            assertThat(row.raw()).isEqualTo("Open \"to");
+        });
+    }
+
+    @Test
     void skipsTitleRowsAboveTheHeader() throws Exception {
         CollectingSink sink = new CollectingSink();
         IngestResult r = run("FAQ export 2020\n\nquestion,answer,notes\nQ?,A.,x\n", sink);

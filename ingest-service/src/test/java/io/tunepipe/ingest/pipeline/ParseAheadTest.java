@@ -16,13 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The hand-over between the pipeline's thread and the writing one: order, results, failures on either side. */
+/** The hand-over between a stage's thread and the next stage's: order, results, failures on either side. */
 class ParseAheadTest {
 
     @Test
     void everythingTheRunMakesReachesTheSinkInOrderThenItsResult() throws Exception {
         CollectingSink sink = new CollectingSink();
-        IngestResult result = ParseAhead.run("parse-ahead-test", run -> {
+        IngestResult result = ParseAhead.run("parse-ahead-test", out -> {
+            IngestSink run = IngestSink.of(out);
             for (int i = 0; i < 5000; i++) {
                 run.example(example(i));
                 if (i % 1000 == 0) {
@@ -30,7 +31,7 @@ class ParseAheadTest {
                 }
             }
             return result(5005);
-        }, sink);
+        }, sink::accept);
 
         assertThat(result.rowsRead()).isEqualTo(5005);
         assertThat(sink.examples).extracting(Example::sourceLine)
@@ -40,13 +41,13 @@ class ParseAheadTest {
 
     @Test
     void aFailureOfTheRunReachesTheCaller() {
-        assertThatThrownBy(() -> ParseAhead.run("parse-ahead-test", run -> {
-            run.example(example(1));
+        assertThatThrownBy(() -> ParseAhead.run("parse-ahead-test", out -> {
+            out.accept(example(1));
             throw new UnreadableFileException("The file has no header row.");
-        }, new CollectingSink())).isInstanceOf(UnreadableFileException.class).hasMessageContaining("no header");
-        assertThatThrownBy(() -> ParseAhead.run("parse-ahead-test", run -> {
+        }, new CollectingSink()::accept)).isInstanceOf(UnreadableFileException.class).hasMessageContaining("no header");
+        assertThatThrownBy(() -> ParseAhead.run("parse-ahead-test", out -> {
             throw new IOException("disk gone");
-        }, new CollectingSink())).isInstanceOf(IOException.class).hasMessage("disk gone");
+        }, new CollectingSink()::accept)).isInstanceOf(IOException.class).hasMessage("disk gone");
     }
 
     @Test
@@ -63,11 +64,11 @@ class ParseAheadTest {
             public void rejected(RejectedRow row) {
             }
         };
-        assertThatThrownBy(() -> ParseAhead.run("parse-ahead-endless", run -> {
+        assertThatThrownBy(() -> ParseAhead.run("parse-ahead-endless", out -> {
             for (long i = 0; ; i++) {
-                run.example(example(i));
+                out.accept(example(i));
             }
-        }, failing)).isInstanceOf(IllegalStateException.class).hasMessage("the database is gone");
+        }, failing::accept)).isInstanceOf(IllegalStateException.class).hasMessage("the database is gone");
         await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("parse-ahead-endless")));
     }
