@@ -1,9 +1,8 @@
 package io.tunepipe.augment;
 
 import io.tunepipe.testdata.TestData;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,10 +25,9 @@ public final class QuebecFaq {
     public static List<Entry> canonical() {
         List<Entry> rows = new ArrayList<>();
         try (Reader in = new InputStreamReader(TestData.open(TestData.QUEBEC_COLLECTION2), StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(in)
-                     .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
-            for (CSVRecord r : parser) {
-                rows.add(new Entry(r.get("questions").strip(), r.get("answers").strip()));
+             CsvReader<NamedCsvRecord> parser = CsvReader.builder().ofNamedCsvRecord(in)) {
+            for (NamedCsvRecord r : parser) {
+                rows.add(new Entry(r.getField("questions").strip(), r.getField("answers").strip()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,9 +3,8 @@ package io.tunepipe.eval.scoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunepipe.testdata.TestData;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -48,9 +47,9 @@ class DontKnowDetectorTest {
     void noQuebecFaqAnswerIsARefusal() throws IOException {
         List<String> answers = new ArrayList<>();
         try (var reader = new InputStreamReader(TestData.open(TestData.QUEBEC_COLLECTION2), StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            for (CSVRecord row : csv) {
-                answers.add(row.get("answers"));
+             CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(reader)) {
+            for (NamedCsvRecord row : csv) {
+                answers.add(row.getField("answers"));
             }
         }
         assertThat(answers).hasSizeGreaterThan(300);

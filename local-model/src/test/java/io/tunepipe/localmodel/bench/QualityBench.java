@@ -7,9 +7,9 @@ import io.tunepipe.localmodel.TrainingPair;
 import io.tunepipe.localmodel.TrainingSettings;
 import io.tunepipe.testdata.TestData;
 import io.tunepipe.text.SentenceEmbedder;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 
 import java.io.Reader;
 import java.nio.file.Files;
@@ -232,14 +232,16 @@ public final class QualityBench {
     private static List<TrainingPair> rewordings(Path csv, Map<String, String> canonical) throws Exception {
         List<TrainingPair> pairs = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv);
-             CSVParser parser = CSVParser.builder().setReader(in)
-                     .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
-            String crowd = parser.getHeaderNames().stream().filter(h -> h.startsWith("write_a_coherent"))
-                    .filter(h -> !h.contains("gold")).findFirst().orElseThrow();
-            for (CSVRecord r : parser) {
-                String answer = r.get("answers").strip();
-                canonical.put(r.get("questions").strip(), answer);
-                for (String line : r.get(crowd).split("\\R")) {
+             CsvReader<NamedCsvRecord> parser = CsvReader.builder().ofNamedCsvRecord(in)) {
+            String crowd = null;
+            for (NamedCsvRecord r : parser) {
+                if (crowd == null) {
+                    crowd = r.getHeader().stream().filter(h -> h.startsWith("write_a_coherent"))
+                            .filter(h -> !h.contains("gold")).findFirst().orElseThrow();
+                }
+                String answer = r.getField("answers").strip();
+                canonical.put(r.getField("questions").strip(), answer);
+                for (String line : r.getField(crowd).split("\\R")) {
                     if (!line.isBlank()) {
                         pairs.add(new TrainingPair(line.strip().replace('\u00A0', ' '), answer));
                     }
