@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class ParseAhead {
 
-    private static final int CHUNK = 512;
+    private static final int CHUNK = 128;
     private static final int CHUNKS_QUEUED = 8;
     private static final long HAND_WAIT_MILLIS = 100;
 
