@@ -64,7 +64,8 @@ final class CsvQuoting {
      * {@link #move} would: runs of text, line feeds inside quotes, doubled quotes, a closing quote with the delimiter
      * or line break after it, delimiters and line breaks between fields. It stops before anything else, which
      * {@link #move} takes a character at a time: text after a closing quote, a quote whose next character is not read
-     * yet, a carriage return inside quotes, a cap reached. Most of a file passes here, in bulk; returns how many passed.
+     * yet, a carriage return inside quotes, a cap reached. Most of a file passes here, in bulk. Returns how many
+     * passed.
      */
     int passAsRead(char[] text, int from, int end, char[] target, int off, int max, long maxFieldChars,
             long maxRecordChars) {

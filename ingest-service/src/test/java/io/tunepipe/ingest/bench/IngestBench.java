@@ -74,8 +74,8 @@ public final class IngestBench {
                 ROUNDS);
         System.out.printf("bare FastCSV parse:                 %,10.0f rows/s (median of %d)%n", median(fast),
                 ROUNDS);
-        System.out.printf("parse + clean + validate + split:   %,10.0f rows/s (median of %d, on 2 threads; %.0f%% of the"
-                + " fastest bare parse; target 80%%); %s, %d duplicates, rejected %s; peak RSS of this JVM %s%n",
+        System.out.printf("parse + clean + validate + split:   %,10.0f rows/s (median of %d, on 2 threads; %.0f%% of"
+                + " the fastest bare parse; target 80%%); %s, %d duplicates, rejected %s; peak RSS of this JVM %s%n",
                 median(full), ROUNDS, 100 * median(full) / fastest, result.examples(), result.duplicates(),
                 result.rejectedByReason(), peakRss(ProcessHandle.current().pid()));
 

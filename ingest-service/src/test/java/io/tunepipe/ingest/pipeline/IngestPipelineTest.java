@@ -72,8 +72,8 @@ class IngestPipelineTest {
     @Test
     void textAfterAClosingQuoteStaysInTheFieldQuotesAndAll() throws Exception {
         CollectingSink sink = new CollectingSink();
-        run("question,answer\n\"Where?\" now,\"Here \"\"exactly\"\" \"and\" there\"\n\"Open\" \"to\nthe end?\",Yes\nNext?,No\n",
-                sink);
+        run("question,answer\n\"Where?\" now,\"Here \"\"exactly\"\" \"and\" there\"\n"
+                + "\"Open\" \"to\nthe end?\",Yes\nNext?,No\n", sink);
 
         // as RFC 4180 readers such as Commons CSV read it: after the closing quote, the field runs to the line end
         assertThat(sink.prompts()).containsExactly("Where? now", "the end?\"", "Next?");
