@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * ({@link GroupSplitter}), and hands each example or rejected row to a sink. Memory grows only with the hashes kept
  * per question to spot duplicates and per group to know which are taught; no field or row is held past a cap
  * ({@link CappedCsvReader}). Parsing is FastCSV ({@link CsvLayout#parser}): RFC 4180 quoting with embedded line
- * breaks, any line ending, and lenient options for files cut short, from a well-kept streaming parser.
+ * breaks, any line ending, and lenient options for files cut short, from a well-kept streaming parser. Parsing and
+ * cleaning run on a thread of their own ({@link RowCells}), ahead of keying, deduping and splitting on the caller's.
  */
 public final class IngestPipeline {
 
