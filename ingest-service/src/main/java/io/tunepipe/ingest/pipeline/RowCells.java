@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Makes the cells of a parsed record into a row, on the parsing thread: cleaned ({@link TextCleaner}) and checked as a
  * whole (empty, answer too long, unknown split). Keying, deduping and splitting are left to the thread that takes the
- * rows, which the measure in {@code IngestBench} found the better share of the work. Holds no state between rows.
+ * rows: with the keys taken here instead, this thread had the larger share and the pipeline ran at about two thirds
+ * of the speed. Holds no state between rows.
  */
 final class RowCells {
 
