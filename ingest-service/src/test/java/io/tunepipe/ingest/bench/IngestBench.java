@@ -7,6 +7,7 @@ import io.tunepipe.ingest.pipeline.IngestResult;
 import io.tunepipe.ingest.pipeline.IngestSettings;
 import io.tunepipe.ingest.pipeline.IngestSink;
 import io.tunepipe.ingest.pipeline.RejectedRow;
+import io.tunepipe.ingest.pipeline.StepCosts;
 import io.tunepipe.localstack.ServiceJvm;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -22,15 +23,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Ingest speed on a generated 1,000,000-row CSV (about 150 MB, quoted fields, multi-line answers, some
  * duplicates), in a JVM capped at 256 MB of heap: the bare parse by Commons CSV and by FastCSV, on one thread; the
  * whole pipeline (parse, clean, validate, dedupe, split) as the service runs it, on two threads (parsing and cleaning
- * on one, the rest on the other), against the faster of the two; each the median of 5 rounds; then the whole
- * ingest through a packaged ingest-service, started as {@code tunepipe up} starts it ({@link ServiceJvm}) with its
- * heap capped at 256 MB, into a real Kafka and PostgreSQL: 5 rounds of the file (each with its first row's id made
- * unique, so it is new content), their median, and that process's peak resident memory over them. Run after
+ * on one, the rest on the other), against the faster of the two; each the median of 5 rounds; what each step of
+ * the pipeline costs alone on one thread ({@link StepCosts}), beside the time a row that 80% of the bare parse on two
+ * threads leaves; then the whole ingest through a packaged ingest-service, started as {@code tunepipe up} starts it
+ * ({@link ServiceJvm}) with its heap capped at 256 MB, into a real Kafka and PostgreSQL: 5 rounds of the file (each
+ * with its first row's id made unique, so it is new content), their median, and that process's peak resident memory
+ * over them. Run after
  * {@code ./mvnw install -DskipTests}:
  * <pre>
  * ./mvnw -q -pl ingest-service exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
@@ -78,6 +82,7 @@ public final class IngestBench {
                 + " the fastest bare parse; target 80%%); %s, %d duplicates, rejected %s; peak RSS of this JVM %s%n",
                 median(full), ROUNDS, 100 * median(full) / fastest, result.examples(), result.duplicates(),
                 result.rejectedByReason(), peakRss(ProcessHandle.current().pid()));
+        stepCosts(csv, fastest);
 
         if (Files.exists(WholeIngestRounds.LAUNCHER)) {
             wholeIngestApart(csv);
@@ -85,6 +90,27 @@ public final class IngestBench {
             System.out.println("whole ingest skipped: " + WholeIngestRounds.LAUNCHER.toAbsolutePath()
                     + " missing (./mvnw package first)");
         }
+    }
+
+    /**
+     * Prints what each step costs alone ({@link StepCosts}, medians of 5), beside the CPU time a row that the pipeline
+     * has on 2 threads at 80% of the fastest bare parse: 2 / (0.8 x that parse's rows a second).
+     */
+    private static void stepCosts(Path csv, double fastest) throws Exception {
+        StepCosts.Costs[] rounds = new StepCosts.Costs[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            rounds[round] = StepCosts.measure(csv);
+        }
+        double total = median(Arrays.stream(rounds).mapToDouble(StepCosts.Costs::total).toArray());
+        System.out.printf("each step alone on 1 thread (ns a row, median of %d): parse %.0f, quoting pass %.0f, cleaning"
+                + " %.0f, keys %.0f, ledger %.0f; together %.0f, where 80%% of the fastest bare parse on 2 threads"
+                + " leaves %.0f%n", ROUNDS, median(rounds, StepCosts.Costs::parse), median(rounds,
+                StepCosts.Costs::quoting), median(rounds, StepCosts.Costs::cleaning), median(rounds,
+                StepCosts.Costs::keys), median(rounds, StepCosts.Costs::ledger), total, 2e9 / (0.8 * fastest));
+    }
+
+    private static double median(StepCosts.Costs[] rounds, ToDoubleFunction<StepCosts.Costs> step) {
+        return median(Arrays.stream(rounds).mapToDouble(step).toArray());
     }
 
     private static long commonsParse(Path csv) throws Exception {
