@@ -102,9 +102,9 @@ public final class IngestBench {
             rounds[round] = StepCosts.measure(csv);
         }
         double total = median(Arrays.stream(rounds).mapToDouble(StepCosts.Costs::total).toArray());
-        System.out.printf("each step alone on 1 thread (ns a row, median of %d): parse %.0f, quoting pass %.0f, cleaning"
-                + " %.0f, keys %.0f, ledger %.0f; together %.0f, where 80%% of the fastest bare parse on 2 threads"
-                + " leaves %.0f%n", ROUNDS, median(rounds, StepCosts.Costs::parse), median(rounds,
+        System.out.printf("each step alone on 1 thread (ns a row, median of %d): parse %.0f, quoting pass %.0f,"
+                + " cleaning %.0f, keys %.0f, ledger %.0f; together %.0f, where 80%% of the fastest bare parse on 2"
+                + " threads leaves %.0f%n", ROUNDS, median(rounds, StepCosts.Costs::parse), median(rounds,
                 StepCosts.Costs::quoting), median(rounds, StepCosts.Costs::cleaning), median(rounds,
                 StepCosts.Costs::keys), median(rounds, StepCosts.Costs::ledger), total, 2e9 / (0.8 * fastest));
     }
