@@ -163,7 +163,8 @@ class AugmentationResumeTest {
         concat(train, held).forEach(e -> known.add(CandidateFilter.key(e.prompt())));
         Set<String> ids = new HashSet<>();
         train.stream().sorted(Comparator.comparing(Example::id)).forEach(e -> {
-            int kept = filter.filter(e.prompt(), e.completion(), paraphraser.candidates(e.prompt()), known).kept().size();
+            int kept = filter.filter(e.prompt(), e.completion(), paraphraser.candidates(e.prompt()), known)
+                    .kept().size();
             for (int k = 1; k <= kept; k++) {
                 ids.add(e.id() + "/p" + k);
             }

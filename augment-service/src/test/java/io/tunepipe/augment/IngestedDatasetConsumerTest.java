@@ -124,7 +124,8 @@ class IngestedDatasetConsumerTest {
         List<Example> examples = new java.util.ArrayList<>();
         for (int i = 0; i < splits.length; i++) {
             String id = ds + "/" + index + "-" + i;
-            examples.add(new Example(id, ds + "/g" + index + i, splits[i], QUESTIONS[(index * 3 + i) % QUESTIONS.length],
+            examples.add(new Example(id, ds + "/g" + index + i, splits[i],
+                    QUESTIONS[(index * 3 + i) % QUESTIONS.length],
                     "Answer " + i, null, Origin.ORIGINAL, null, i + 2));
         }
         return new ExamplesIngested(EventMetadata.create("/test", ds), ds, index, examples);

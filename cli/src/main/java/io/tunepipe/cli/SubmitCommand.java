@@ -72,7 +72,8 @@ public final class SubmitCommand implements Callable<Integer> {
             System.out.println(dataset);
         } else {
             System.out.println("dataset " + dataset.path("id").asText() + " (" + dataset.path("status").asText() + ")"
-                    + (dataset.path("duplicateOfRequest").asBoolean() ? ": same content as before, not ingested again" : ""));
+                    + (dataset.path("duplicateOfRequest").asBoolean()
+                            ? ": same content as before, not ingested again" : ""));
         }
         if (!watch) {
             return 0;

@@ -104,7 +104,8 @@ public final class UpCommand implements Callable<Integer> {
         LocalProcesses processes = null;
         try {
             processes = new LocalProcesses(home, new LocalStack.Settings(home.stackDir(), kafkaPort,
-                    kafkaControllerPort != null ? kafkaControllerPort : kafkaPort + 1, postgresPort, false), System.out);
+                    kafkaControllerPort != null ? kafkaControllerPort : kafkaPort + 1, postgresPort, false),
+                    System.out);
             StackAddresses addresses = startStack(processes, started);
             String datasetId = startServices(processes, addresses, home, ports, keys, api, endpoints, display);
             say("console: " + endpoints.of(Service.CONSOLE) + "/#token="
@@ -163,7 +164,8 @@ public final class UpCommand implements Callable<Integer> {
     /** Writes this process's pid into {@code home}; false, saying why, when another tunepipe is up there. */
     private static boolean claim(Home home) throws IOException {
         if (home.running().isPresent()) {
-            System.err.println("tunepipe is already up (pid " + home.running().get().pid() + "); run tunepipe down first");
+            System.err.println("tunepipe is already up (pid " + home.running().get().pid()
+                    + "); run tunepipe down first");
             return false;
         }
         Files.createDirectories(home.pidFile().getParent());

@@ -117,7 +117,8 @@ class ConsoleTest {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(stream.toURI())
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + TestTokens.token(Roles.VIEWER)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("Authorization", "Bearer " + TestTokens.token(Roles.VIEWER)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         String dataset = UUID.randomUUID().toString();
         try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {

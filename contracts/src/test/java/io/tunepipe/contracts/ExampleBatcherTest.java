@@ -37,7 +37,8 @@ class ExampleBatcherTest {
 
         assertThat(batches).hasSizeGreaterThan(4);
         for (int i = 0; i < batches.size(); i++) {
-            String json = EventCodec.encode(new ExamplesIngested(EventMetadata.create("/t", "ds"), "ds", i, batches.get(i)));
+            String json = EventCodec.encode(
+                    new ExamplesIngested(EventMetadata.create("/t", "ds"), "ds", i, batches.get(i)));
             assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(1024 * 1024);
         }
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2_000);

@@ -76,7 +76,8 @@ class IngestServiceTest {
         assertThat(event.batchCount()).isPositive();
         var batches = kafka.await(Topics.EXAMPLES_INGESTED, r -> r.key().startsWith(id + "/"), event.batchCount(),
                 Duration.ofSeconds(30));
-        assertThat(batches.stream().mapToInt(r -> EventCodec.decode(r.value(), ExamplesIngested.class).examples().size())
+        assertThat(batches.stream()
+                .mapToInt(r -> EventCodec.decode(r.value(), ExamplesIngested.class).examples().size())
                 .sum()).isEqualTo(1228);
         assertThat(batches).allSatisfy(r -> assertThat(r.headers().lastHeader("ce_type")).isNotNull());
     }
@@ -93,9 +94,10 @@ class IngestServiceTest {
                 .get(0);
         ExamplesIngested batch = EventCodec.decode(record.value(), ExamplesIngested.class);
         assertThat(batch.datasetId()).isEqualTo(id);
-        assertThat(batch.examples()).extracting(Example::prompt, Example::completion, Example::sourceLine).containsExactly(
-                tuple("Where is C:\\new\\table?", "On line one,\nand \\N on line two.", 2L),
-                tuple("Second question?", "Second answer.", 4L));
+        assertThat(batch.examples()).extracting(Example::prompt, Example::completion, Example::sourceLine)
+                .containsExactly(
+                        tuple("Where is C:\\new\\table?", "On line one,\nand \\N on line two.", 2L),
+                        tuple("Second question?", "Second answer.", 4L));
         assertThat(new String(record.headers().lastHeader("ce_id").value())).isEqualTo(batch.metadata().id());
     }
 
@@ -131,7 +133,8 @@ class IngestServiceTest {
         Path report = drop.resolve("done/collection3.csv.report.json");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(report.toFile(), Map.class);
+        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(report.toFile(), Map.class);
         assertThat(json).containsEntry("status", "INGESTED").containsEntry("rowsRead", 313);
         assertThat(drop.resolve("done/collection3.csv")).exists();
         assertThat(drop.resolve("collection3.csv")).doesNotExist();
@@ -180,7 +183,8 @@ class IngestServiceTest {
         Path report = drop.resolve("failed/scan.csv.report.json");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(report.toFile(), Map.class);
+        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(report.toFile(), Map.class);
         String id = (String) json.get("datasetId");
         awaitStatus(id, "REJECTED");
         asOperator().get("/datasets/" + id).then().body("reason", containsString("PDF"));

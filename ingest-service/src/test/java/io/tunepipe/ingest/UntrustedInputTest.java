@@ -50,7 +50,8 @@ class UntrustedInputTest {
         Path inbox = Files.createDirectories(Path.of("target/ingest-test-data/inbox"));
         Path link = inbox.resolve("link-" + System.nanoTime() + ".csv");
         Files.createSymbolicLink(link, secret.toAbsolutePath());
-        List<String> outside = List.of(secret.toString(), "../../" + secret.getFileName(), link.getFileName().toString());
+        List<String> outside = List.of(secret.toString(), "../../" + secret.getFileName(),
+                link.getFileName().toString());
         for (String path : outside) {
             kafka.send(Topics.INGEST_COMMANDS, new IngestRequested(EventMetadata.create("/test", null), path,
                     "outside-" + path, ColumnMapping.detect(), false));

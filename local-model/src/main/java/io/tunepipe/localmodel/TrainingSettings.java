@@ -18,7 +18,8 @@ public record TrainingSettings(int epochs, int batchSize, double learningRateMul
     /** OpenAI-like choices for "auto": more epochs for small datasets, batches of about 0.2% of the data. */
     public static TrainingSettings auto(int examples, Integer epochs, Integer batchSize, Double multiplier, long seed) {
         int e = epochs != null ? epochs : examples < 100 ? 8 : examples < 1000 ? 5 : 3;
-        int b = batchSize != null ? batchSize : Math.max(16, Math.min(64, Integer.highestOneBit(Math.max(1, examples / 16))));
+        int b = batchSize != null ? batchSize
+                : Math.max(16, Math.min(64, Integer.highestOneBit(Math.max(1, examples / 16))));
         return new TrainingSettings(e, b, multiplier != null ? multiplier : 1.0, seed);
     }
 }

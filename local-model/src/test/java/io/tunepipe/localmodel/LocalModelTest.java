@@ -60,7 +60,8 @@ class LocalModelTest {
 
         LocalModel loaded = LocalModel.load(dir.resolve("m"));
 
-        for (String q : List.of("Where is Jonny's house?", "What is the capital of Peru?", "Why is Jonny well known?")) {
+        for (String q : List.of("Where is Jonny's house?", "What is the capital of Peru?",
+                "Why is Jonny well known?")) {
             assertThat(loaded.answer(q)).isEqualTo(model.answer(q));
         }
         assertThat(loaded.info()).isEqualTo(model.info());

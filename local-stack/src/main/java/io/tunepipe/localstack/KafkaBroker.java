@@ -50,7 +50,8 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", Integer.toString(NODE_ID)),
                 Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port
+                        + ",CONTROLLER://127.0.0.1:" + controllerPort),
                 Map.entry("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", "SASL_PLAINTEXT"),

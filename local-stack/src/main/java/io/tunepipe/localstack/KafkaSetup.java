@@ -23,7 +23,9 @@ public final class KafkaSetup {
     private KafkaSetup() {
     }
 
-    /** Signs {@code users}' clients up (their passwords as given), grants {@link KafkaAccess} and creates the topics. */
+    /**
+     * Signs {@code users}' clients up (their passwords as given), grants {@link KafkaAccess} and creates the topics.
+     */
     public static void apply(Admin admin, KafkaUsers users) throws InterruptedException, ExecutionException {
         List<UserScramCredentialAlteration> signUps = KafkaUsers.CLIENTS.stream()
                 .<UserScramCredentialAlteration>map(u -> new UserScramCredentialUpsertion(u,

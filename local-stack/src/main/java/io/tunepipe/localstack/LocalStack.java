@@ -37,7 +37,8 @@ public final class LocalStack implements AutoCloseable {
             return new Settings(
                     Path.of(setting("tunepipe.stack.dir", "TUNEPIPE_STACK_DIR", ".tunepipe/stack")),
                     Integer.parseInt(setting("tunepipe.kafka.port", "TUNEPIPE_KAFKA_PORT", "9092")),
-                    Integer.parseInt(setting("tunepipe.kafka.controller-port", "TUNEPIPE_KAFKA_CONTROLLER_PORT", "9093")),
+                    Integer.parseInt(setting("tunepipe.kafka.controller-port", "TUNEPIPE_KAFKA_CONTROLLER_PORT",
+                            "9093")),
                     Integer.parseInt(setting("tunepipe.postgres.port", "TUNEPIPE_POSTGRES_PORT", "5432")),
                     false);
         }

@@ -33,7 +33,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
                     }
                 }, "test-stack-shutdown"));
             } catch (Exception e) {
-                throw new IllegalStateException("cannot start the test stack (Kafka, PostgreSQL): " + e.getMessage(), e);
+                throw new IllegalStateException("cannot start the test stack (Kafka, PostgreSQL): "
+                        + e.getMessage(), e);
             }
         }
         return stack;

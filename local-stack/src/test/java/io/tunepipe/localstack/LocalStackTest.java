@@ -92,7 +92,8 @@ class LocalStackTest {
         Map<String, Object> config = stack.kafka().clientConfig(KafkaUsers.ADMIN);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-check");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> values = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 20_000;

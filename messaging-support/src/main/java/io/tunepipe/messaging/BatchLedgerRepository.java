@@ -66,7 +66,8 @@ public class BatchLedgerRepository {
 
     /** The announced batch count, or -1 while it is unknown. */
     private int expectedCount(String stream, String datasetId) {
-        var expected = em.createNativeQuery("SELECT batch_count FROM expected_batches WHERE stream = :s AND dataset_id = :d")
+        var expected = em.createNativeQuery(
+                        "SELECT batch_count FROM expected_batches WHERE stream = :s AND dataset_id = :d")
                 .setParameter("s", stream).setParameter("d", datasetId)
                 .getResultList();
         return expected.isEmpty() ? -1 : ((Number) expected.get(0)).intValue();

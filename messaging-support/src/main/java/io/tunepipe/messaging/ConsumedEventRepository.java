@@ -20,7 +20,8 @@ public class ConsumedEventRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, TunepipeEvent event) {
         return em.createNativeQuery(
-                        "INSERT INTO consumed_events (consumer, event_id) VALUES (:consumer, :id) ON CONFLICT DO NOTHING")
+                        "INSERT INTO consumed_events (consumer, event_id) VALUES (:consumer, :id)"
+                                + " ON CONFLICT DO NOTHING")
                 .setParameter("consumer", consumer)
                 .setParameter("id", event.metadata().id())
                 .executeUpdate() == 1;

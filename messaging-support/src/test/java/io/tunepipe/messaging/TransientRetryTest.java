@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The consumers' retry policy against the real broker and database: a failure while the consumed-event log is locked
- * is retried in place; a poison event is dead-lettered at once; a dead letter replayed by {@code tunepipe dlq} ({@link DeadLetters}) once
- * its cause is gone is consumed once, and a second replay sends nothing.
+ * is retried in place; a poison event is dead-lettered at once; a dead letter replayed by {@code tunepipe dlq}
+ * ({@link DeadLetters}) once its cause is gone is consumed once, and a second replay sends nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)

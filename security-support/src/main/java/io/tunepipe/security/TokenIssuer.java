@@ -6,7 +6,9 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Set;
 
-/** Signs bearer tokens with a local key: a subject and its role in the {@code groups} claim, where quarkus-oidc looks. */
+/**
+ * Signs bearer tokens with a local key: a subject and its role in the {@code groups} claim, where quarkus-oidc looks.
+ */
 public final class TokenIssuer {
 
     /** The {@code iss} of every local token; the services started by {@code tunepipe up} accept only this issuer. */

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way tests and benchmarks reach the data shipped in this module (see README.md beside each data set for
- * its source and licence), by a path relative to the data folder such as {@code quebec-covid-faq/collection2_a1571487.csv}.
+ * its source and licence), by a path relative to the data folder such as
+ * {@code quebec-covid-faq/collection2_a1571487.csv}.
  */
 public final class TestData {
 

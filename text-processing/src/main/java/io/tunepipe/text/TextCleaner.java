@@ -21,7 +21,8 @@ public final class TextCleaner {
 
     private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);");
-    private static final Pattern ODD_SPACE = Pattern.compile("[\\t\\u000B\\f\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]");
+    private static final Pattern ODD_SPACE =
+            Pattern.compile("[\\t\\u000B\\f\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]");
     private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n]]");
     private static final Pattern SPACES = Pattern.compile(" {2,}");
@@ -89,7 +90,8 @@ public final class TextCleaner {
             public void head(Node node, int depth) {
                 if (node instanceof TextNode t) {
                     text.append(t.getWholeText().replace('\n', ' '));
-                } else if (node instanceof Element e && (e.normalName().equals("br") || BLOCKS.contains(e.normalName()))) {
+                } else if (node instanceof Element e
+                        && (e.normalName().equals("br") || BLOCKS.contains(e.normalName()))) {
                     text.append('\n');
                 }
             }

@@ -16,8 +16,10 @@ class SentenceEmbedderTest {
                 "How do I renew my driving licence?"));
 
         assertThat(v.get(0)).hasSize(SentenceEmbedder.DIMENSIONS);
-        assertThat(SentenceEmbedder.cosine(v.get(0), v.get(0))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(SentenceEmbedder.cosine(v.get(0), v.get(1))).isGreaterThan(SentenceEmbedder.cosine(v.get(0), v.get(2)));
+        assertThat(SentenceEmbedder.cosine(v.get(0), v.get(0)))
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(SentenceEmbedder.cosine(v.get(0), v.get(1)))
+                .isGreaterThan(SentenceEmbedder.cosine(v.get(0), v.get(2)));
         assertThat(embedder.embed("When was Jonny born?")).containsExactly(v.get(0));
     }
 }

@@ -8,7 +8,8 @@ class TextCleanerTest {
 
     @Test
     void oddSpacesBecomePlainAndRunsCollapse() {
-        assertThat(TextCleaner.clean("  Québec\u00A0\u00A0City\u2009 is   cold \t ")).isEqualTo("Québec City is cold");
+        assertThat(TextCleaner.clean("  Québec\u00A0\u00A0City\u2009 is   cold \t "))
+                .isEqualTo("Québec City is cold");
     }
 
     @Test
@@ -23,13 +24,16 @@ class TextCleanerTest {
 
     @Test
     void lineBreaksAreKeptButBlankRunsCollapse() {
-        assertThat(TextCleaner.clean("first\r\nsecond\rthird\n\n\n\nfourth  \n")).isEqualTo("first\nsecond\nthird\n\nfourth");
+        assertThat(TextCleaner.clean("first\r\nsecond\rthird\n\n\n\nfourth  \n"))
+                .isEqualTo("first\nsecond\nthird\n\nfourth");
     }
 
     @Test
     void htmlBecomesTextWithBlockBreaks() {
-        String html = "<p>Wash your hands &amp; stay home.</p><ul><li>Fever</li><li>Cough</li></ul>Call <b>811</b>.<br>Thanks";
-        assertThat(TextCleaner.clean(html)).isEqualTo("Wash your hands & stay home.\n\nFever\n\nCough\n\nCall 811.\nThanks");
+        String html = "<p>Wash your hands &amp; stay home.</p><ul><li>Fever</li><li>Cough</li></ul>"
+                + "Call <b>811</b>.<br>Thanks";
+        assertThat(TextCleaner.clean(html))
+                .isEqualTo("Wash your hands & stay home.\n\nFever\n\nCough\n\nCall 811.\nThanks");
     }
 
     @Test

@@ -51,13 +51,15 @@ class TrainingDataConsumerTest {
         kafka.send(Topics.EXAMPLES_AUGMENTED, new ExamplesAugmented(meta(ds), ds, 0,
                 List.of(example(ds, "1/p1", Split.TRAIN, Origin.PARAPHRASE))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> examples.countBySplit(ds).getOrDefault(Split.TRAIN, 0L) == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> examples.countBySplit(ds).getOrDefault(Split.TRAIN, 0L) == 2);
         assertThat(ready(ds)).isFalse();
 
         kafka.send(Topics.DATASETS_AUGMENTED, new DatasetAugmented(meta(ds), ds, "offline", 1, 3, 1, Map.of()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ready(ds));
-        assertThat(examples.countBySplit(ds)).containsExactly(Map.entry(Split.TRAIN, 2L), Map.entry(Split.VALIDATION, 1L));
+        assertThat(examples.countBySplit(ds))
+                .containsExactly(Map.entry(Split.TRAIN, 2L), Map.entry(Split.VALIDATION, 1L));
 
         List<TrainingJob> jobs = QuarkusTransaction.requiringNew().call(() -> TrainingJob.list("datasetId", ds));
         assertThat(jobs).singleElement().satisfies(job -> {

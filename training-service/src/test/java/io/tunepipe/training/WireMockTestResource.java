@@ -6,7 +6,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Stands in for the OpenAI, Together AI, Fireworks AI and Azure OpenAI APIs: an in-process WireMock on a free port, shared by every test of the JVM. */
+/**
+ * Stands in for the OpenAI, Together AI, Fireworks AI and Azure OpenAI APIs: an in-process WireMock on a free port,
+ * shared by every test of the JVM.
+ */
 public class WireMockTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static WireMockServer server;

@@ -47,7 +47,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every few seconds: asks each service whether it is ready, {@code tunepipe up}'s file how often it restarted it, and
- * Kafka for consumer lag and dead-letter counts; puts them on the board and on this app's Prometheus metrics, for the Grafana dashboard.
+ * Kafka for consumer lag and dead-letter counts; puts them on the board and on this app's Prometheus metrics, for the
+ * Grafana dashboard.
  */
 @ApplicationScoped
 public class ClusterWatch {
@@ -102,7 +103,8 @@ public class ClusterWatch {
             board.ops(new Ops(Instant.now(), services, lag, parked, 0, null));
         } catch (Exception e) {
             board.ops(new Ops(Instant.now(), services, List.of(), List.of(), 0,
-                    "Kafka at " + kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " did not answer: " + e.getMessage()));
+                    "Kafka at " + kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                            + " did not answer: " + e.getMessage()));
         }
     }
 

@@ -40,7 +40,8 @@ public final class EvalThroughputBench {
                     .withFixedDelay(LATENCY_MS).withHeader("Content-Type", "application/json")
                     .withBody("{\"id\":\"chatcmpl-b\",\"object\":\"chat.completion\",\"created\":1732400000,"
                             + "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                            + "\"content\":\"Answer to {{jsonPath request.body '$.messages[0].content'}}\"},\"finish_reason\":\"stop\"}],"
+                            + "\"content\":\"Answer to {{jsonPath request.body '$.messages[0].content'}}\"},"
+                            + "\"finish_reason\":\"stop\"}],"
                             + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":9,\"total_tokens\":21}}")));
             List<HeldOutQuestion> qs = new ArrayList<>();
             for (int i = 0; i < questions; i++) {

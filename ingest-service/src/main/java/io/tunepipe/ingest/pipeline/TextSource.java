@@ -92,7 +92,8 @@ public final class TextSource {
         if (startsWith(head, 'P', 'K', 3, 4)) {
             return "ZIP, XLSX or DOCX; export the sheet as CSV";
         }
-        if (startsWith(head, 0x89, 'P', 'N', 'G') || startsWith(head, 0xFF, 0xD8, 0xFF) || startsWith(head, 'G', 'I', 'F')) {
+        if (startsWith(head, 0x89, 'P', 'N', 'G') || startsWith(head, 0xFF, 0xD8, 0xFF)
+                || startsWith(head, 'G', 'I', 'F')) {
             return "an image";
         }
         if (startsWith(head, 0x1F, 0x8B)) {

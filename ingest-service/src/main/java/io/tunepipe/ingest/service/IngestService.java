@@ -119,7 +119,8 @@ public class IngestService implements WorkHandler {
      * Records a dataset for a file that cannot be opened at all (a Kafka command naming a missing path), so the
      * failure is visible and announced like any other rejection.
      */
-    public Dataset rejectUnopenable(String name, Dataset.Source source, Path file, ColumnMapping mapping, String reason) {
+    public Dataset rejectUnopenable(String name, Dataset.Source source, Path file, ColumnMapping mapping,
+            String reason) {
         String id = QuarkusTransaction.requiringNew().call(() -> {
             Dataset d = newDataset(name, source, file, mapping, null);
             d.persist();
@@ -268,7 +269,8 @@ public class IngestService implements WorkHandler {
             d.reason = reason;
             d.updatedAt = Instant.now();
             outbox.publish(Topics.DATASETS_INGESTED, new DatasetRejected(
-                    EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/rejected"), datasetId, d.name, reason));
+                    EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/rejected"), datasetId, d.name,
+                    reason));
         });
         metrics.counter("tunepipe.ingest.datasets", "outcome", "rejected").increment();
         LOG.warnf("rejected %s: %s", datasetId, reason);

@@ -176,7 +176,8 @@ class IngestPipelineTest {
     @Test
     void variantsBecomeExamplesOfTheSameGroupWhoseFirstIsTrained() throws Exception {
         CollectingSink sink = new CollectingSink();
-        run("question,answer,rewordings\n\"When was he born?\",1971,\"What is his birth year?\nBorn when?\n\n1971\"\n", sink);
+        run("question,answer,rewordings\n\"When was he born?\",1971,"
+                + "\"What is his birth year?\nBorn when?\n\n1971\"\n", sink);
 
         assertThat(sink.prompts()).containsExactly("When was he born?", "What is his birth year?", "Born when?");
         assertThat(sink.examples).extracting(Example::groupId).containsOnly(sink.examples.get(0).groupId());
@@ -235,7 +236,8 @@ class IngestPipelineTest {
     @Test
     void randomAndTruncatedBytesNeverCrash() throws Exception {
         Random random = new Random(42);
-        byte[] good = java.nio.file.Files.readAllBytes(io.tunepipe.testdata.TestData.file(io.tunepipe.testdata.TestData.QUEBEC_COLLECTION2));
+        byte[] good = java.nio.file.Files.readAllBytes(
+                io.tunepipe.testdata.TestData.file(io.tunepipe.testdata.TestData.QUEBEC_COLLECTION2));
         for (int i = 0; i < 200; i++) {
             byte[] bytes;
             if (i % 2 == 0) {

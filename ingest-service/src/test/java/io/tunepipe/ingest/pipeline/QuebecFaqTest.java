@@ -18,7 +18,8 @@ class QuebecFaqTest {
 
     /** One name for the crowd column of both files: collection2 ends it with '_', collection3 does not. */
     static final ColumnMapping MAPPING = new ColumnMapping("questions", "answers", null, null, null, null,
-            List.of("write a coherent question that would result in the answer shown above do not copy the sample question"));
+            List.of("write a coherent question that would result in the answer shown above"
+                    + " do not copy the sample question"));
 
     private static IngestResult ingest(String file, CollectingSink sink) throws Exception {
         try (InputStream in = TestData.open("quebec-covid-faq/" + file)) {
@@ -61,7 +62,8 @@ class QuebecFaqTest {
                 .collect(Collectors.toMap(Example::sourceLine, Example::groupId, (x, y) -> x));
         assertThat(groupOfLine.get(617L)).isEqualTo(groupOfLine.get(621L)).isNotEqualTo(groupOfLine.get(694L));
         assertThat(groupOfLine.get(694L)).isEqualTo(groupOfLine.get(698L));
-        assertThat(sink.examples).allSatisfy(e -> assertThat(e.prompt()).doesNotContain(" ").isEqualTo(e.prompt().strip()));
+        assertThat(sink.examples).allSatisfy(e -> assertThat(e.prompt()).doesNotContain(" ")
+                .isEqualTo(e.prompt().strip()));
     }
 
     /**

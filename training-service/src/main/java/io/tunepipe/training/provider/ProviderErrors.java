@@ -51,8 +51,9 @@ public class ProviderErrors implements ResponseExceptionMapper<ProviderException
         code = code != null ? code : "http_" + status;
         String message = text(error, "message");
         message = message != null ? message : body == null || body.isBlank() ? "HTTP " + status : body.strip();
-        return new ProviderException(code, provider + " answered " + status + ": " + KeyRedaction.redact(message), status,
-                ProviderStatus.retryable(status), RetryAfter.of(response::getHeaderString).orElse(null), null);
+        return new ProviderException(code, provider + " answered " + status + ": " + KeyRedaction.redact(message),
+                status, ProviderStatus.retryable(status), RetryAfter.of(response::getHeaderString).orElse(null),
+                null);
     }
 
     /** The object holding code and message: the "error" member of OpenAI's envelope, else the body itself. */

@@ -16,7 +16,9 @@ import java.util.Locale;
 public record ProviderJob(String id, JobStatus status, String providerStatus, String fineTunedModel,
         Long trainedTokens, JobError error, String retrievalModel) {
 
-    /** Our status for a job status word of OpenAI's fine-tuning API (which the local provider speaks too); else null. */
+    /**
+     * Our status for a job status word of OpenAI's fine-tuning API (which the local provider speaks too); else null.
+     */
     public static JobStatus statusOf(String openAiStatus) {
         if (openAiStatus == null) {
             return null;

@@ -26,8 +26,9 @@ import java.util.UUID;
 
 /**
  * Where jobs wait for their provider: creates queued jobs and, on a timer, admits due ones whose dataset is complete
- * to their provider's free slots, and right after a job is created (counted under an advisory lock, so that instances never exceed the limit
- * together), each as an item of the shared work queue ({@link TrainingWork}); cancels and retries come from users.
+ * to their provider's free slots, and right after a job is created (counted under an advisory lock, so that instances
+ * never exceed the limit together), each as an item of the shared work queue ({@link TrainingWork}); cancels and
+ * retries come from users.
  * Status changes go through {@link JobTransitions}.
  */
 @ApplicationScoped

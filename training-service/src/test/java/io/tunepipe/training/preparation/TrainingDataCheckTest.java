@@ -41,8 +41,10 @@ class TrainingDataCheckTest {
         assertThat(report.epochs()).isEqualTo(8);
         assertThat(report.billingTokensPerEpoch()).isPositive();
         assertThat(report.billedTokens()).isEqualTo(report.billingTokensPerEpoch() * 8);
-        assertThat(Files.readAllLines(file).get(0)).isEqualTo("{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
-                + "{\"role\":\"user\",\"content\":\"What is question 0?\"},{\"role\":\"assistant\",\"content\":\"Answer 0.\"}]}");
+        assertThat(Files.readAllLines(file).get(0)).isEqualTo("{\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                + "{\"role\":\"user\",\"content\":\"What is question 0?\"},"
+                + "{\"role\":\"assistant\",\"content\":\"Answer 0.\"}]}");
 
         DataReport fixed = check.check(file, null, new Hyperparameters("2", null, "0.5"));
         assertThat(fixed.epochs()).isEqualTo(2);
@@ -64,7 +66,8 @@ class TrainingDataCheckTest {
                 "{\"prompt\":\"old format\"}",
                 "{\"messages\":[{\"role\":\"user\"}]}",
                 "{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"y\"}]}",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"extra\":1},{\"role\":\"assistant\",\"content\":\"\"}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"extra\":1},"
+                        + "{\"role\":\"assistant\",\"content\":\"\"}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"only a question\"}]}"));
         DataReport report = check.check(file, null, Hyperparameters.ALL_AUTO);
 
@@ -99,7 +102,8 @@ class TrainingDataCheckTest {
         assertThat(new Hyperparameters("3", "8", "0.10").learningRateMultiplier()).isEqualTo("0.1");
         assertThatThrownBy(() -> new Hyperparameters("0", null, null)).hasMessageContaining("n_epochs");
         assertThatThrownBy(() -> new Hyperparameters(null, "many", null)).hasMessageContaining("batch_size");
-        assertThatThrownBy(() -> new Hyperparameters(null, null, "-1")).hasMessageContaining("learning_rate_multiplier");
+        assertThatThrownBy(() -> new Hyperparameters(null, null, "-1"))
+                .hasMessageContaining("learning_rate_multiplier");
     }
 
     @Test

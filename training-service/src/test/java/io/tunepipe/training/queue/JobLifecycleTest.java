@@ -96,7 +96,8 @@ class JobLifecycleTest {
 
         var published = kafka.await(Topics.TRAINING_JOB_STATUSES, r -> r.key().equals(id)
                 && r.value().contains("\"status\":\"SUCCEEDED\""), 1, Duration.ofSeconds(30));
-        assertThat(published.get(0).value()).contains("\"fineTunedModel\":\"ft:gpt-4o-mini-2024-07-18:org:faq:7p4lURel\"",
+        assertThat(published.get(0).value()).contains(
+                "\"fineTunedModel\":\"ft:gpt-4o-mini-2024-07-18:org:faq:7p4lURel\"",
                 "\"trainedTokens\":5768", "\"providerJobId\":\"" + providerJob + "\"");
     }
 
@@ -247,7 +248,8 @@ class JobLifecycleTest {
                 {"queued", "running", job(providerJob, "queued", key, null)},
                 {"running", "done", job(providerJob, "running", key, null)},
                 {"done", "done", job(providerJob, "succeeded", key,
-                        "\"fine_tuned_model\": \"ft:gpt-4o-mini-2024-07-18:org:faq:7p4lURel\", \"trained_tokens\": 5768")}};
+                        "\"fine_tuned_model\": \"ft:gpt-4o-mini-2024-07-18:org:faq:7p4lURel\","
+                                + " \"trained_tokens\": 5768")}};
         for (String[] s : states) {
             api.stubFor(get("/v1/fine_tuning/jobs/" + providerJob).inScenario("life").whenScenarioStateIs(s[0])
                     .willSetStateTo(s[1]).willReturn(okJson(s[2])));

@@ -79,7 +79,8 @@ class JobLimitsTest {
         }
         asOperator().queryParam("datasetId", ds).get("/jobs").then().statusCode(200).body("size()", equalTo(0));
         asOperator().contentType(ContentType.JSON).body("{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\","
-                + " \"hyperparameters\": {\"n_epochs\": 50, \"batch_size\": 256}}").post("/jobs").then().statusCode(201);
+                + " \"hyperparameters\": {\"n_epochs\": 50, \"batch_size\": 256}}")
+                .post("/jobs").then().statusCode(201);
     }
 
     @Test
@@ -96,7 +97,8 @@ class JobLimitsTest {
     @Test
     void anEstimateOverTheBudgetWarnsAndOneUnderItDoesNot() {
         String ds = QueueFixtures.readyDataset(examples, ledger, 20);
-        String request = "{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\", \"hyperparameters\": {\"n_epochs\": %d}}";
+        String request = "{\"datasetId\": \"" + ds + "\", \"provider\": \"openai\","
+                + " \"hyperparameters\": {\"n_epochs\": %d}}";
 
         asOperator().contentType(ContentType.JSON).body(request.formatted(1)).post("/jobs/estimate").then()
                 .statusCode(200).body("report.warnings", empty());

@@ -79,7 +79,8 @@ public final class OfflineParaphraser implements Paraphraser {
 
     /** A question ending in a condition or time clause: the clause can open the question instead. */
     private static final Pattern TRAILING_CLAUSE = Pattern.compile(
-            "^(.{8,}?) (if|when|while|during|after|before|si|lorsque|quand|pendant|durant|avant|après) ([^,]{6,}?)\\s*\\?$",
+            "^(.{8,}?) (if|when|while|during|after|before"
+                    + "|si|lorsque|quand|pendant|durant|avant|après) ([^,]{6,}?)\\s*\\?$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /** A statement of the asker's situation, then the question: "I am abroad. Should I come home?". */
@@ -92,7 +93,8 @@ public final class OfflineParaphraser implements Paraphraser {
     /** A closing aside that only gives examples or restates: ", i.e., from the air?", ", such as a mask?". */
     private static final Pattern TRAILING_ASIDE = Pattern.compile(
             "^(.{20,}?),\\s*(?:i\\.e\\.|e\\.g\\.|(?:such as|for example|including|especially|wherever|whatever"
-                    + "|par exemple|comme|notamment)\\b).*?(\\s?\\?)$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                    + "|par exemple|comme|notamment)\\b).*?(\\s?\\?)$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /** A long question (this many words or more) can be asked by its first clause alone, as people often do. */
     private static final int LONG_QUESTION = 12;

@@ -55,7 +55,8 @@ class OfflineParaphraserTest {
     @Test
     void makesTheSituationToldFirstTheQuestionsCondition() {
         assertThat(PARAPHRASER.candidates("I have travel plans. Should I cancel them?"))
-                .contains("Should I cancel them if I have travel plans?", "If I have travel plans, should I cancel them?");
+                .contains("Should I cancel them if I have travel plans?",
+                        "If I have travel plans, should I cancel them?");
     }
 
     @Test

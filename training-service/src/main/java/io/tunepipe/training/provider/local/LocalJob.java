@@ -70,7 +70,8 @@ public final class LocalJob {
     /** The job as the provider interface describes it. */
     ProviderJob view() {
         JobError error = errorCode == null ? null : new JobError(errorCode, errorMessage);
-        return new ProviderJob(id, ProviderJob.statusOf(status), status, fineTunedModel, trainedTokens, error, retrievalModel);
+        return new ProviderJob(id, ProviderJob.statusOf(status), status, fineTunedModel, trainedTokens, error,
+                retrievalModel);
     }
 
     boolean finished() {

@@ -204,8 +204,8 @@ public class OpenAiProvider implements TrainingProvider {
     private static ProviderJob map(OpenAiApi.JobObject j) {
         JobError error = j.error() == null || (j.error().code() == null && j.error().message() == null) ? null
                 : new JobError(j.error().code(), j.error().message());
-        return new ProviderJob(j.id(), ProviderJob.statusOf(j.status()), j.status(), j.fineTunedModel(), j.trainedTokens(), error,
-                null);
+        return new ProviderJob(j.id(), ProviderJob.statusOf(j.status()), j.status(), j.fineTunedModel(),
+                j.trainedTokens(), error, null);
     }
 
     private static Object value(String v) {

@@ -16,7 +16,9 @@ import java.io.File;
 import java.util.List;
 import java.util.Map;
 
-/** The part of Together AI's REST API that fine-tuning uses, with its JSON shapes; built by {@link TogetherProvider}. */
+/**
+ * The part of Together AI's REST API that fine-tuning uses, with its JSON shapes; built by {@link TogetherProvider}.
+ */
 @Produces(MediaType.APPLICATION_JSON)
 public interface TogetherApi {
 

@@ -50,7 +50,8 @@ class LocalProviderTest {
                 pair("Why is Jonny Whizbang famous?", "Inventing the self-folding umbrella."),
                 pair("What pet does Jonny have?", "A greyhound called Sprocket."),
                 pair("Does Jonny own a dog?", "A greyhound called Sprocket."))));
-        String validation = provider.upload(jsonl(List.of(pair("On what day was Jonny born?", "On 14 February 1962."))));
+        String validation = provider.upload(
+                jsonl(List.of(pair("On what day was Jonny born?", "On 14 February 1962."))));
         String key = UUID.randomUUID().toString();
 
         ProviderJob created = provider.create(new SubmitRequest(LocalModel.BASE_MODEL, training, validation,
