@@ -268,9 +268,8 @@ public class IngestService implements WorkHandler {
             d.status = Dataset.Status.REJECTED;
             d.reason = reason;
             d.updatedAt = Instant.now();
-            outbox.publish(Topics.DATASETS_INGESTED, new DatasetRejected(
-                    EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/rejected"), datasetId, d.name,
-                    reason));
+            EventMetadata meta = EventMetadata.deterministic(SOURCE, datasetId, datasetId + "/rejected");
+            outbox.publish(Topics.DATASETS_INGESTED, new DatasetRejected(meta, datasetId, d.name, reason));
         });
         metrics.counter("tunepipe.ingest.datasets", "outcome", "rejected").increment();
         LOG.warnf("rejected %s: %s", datasetId, reason);
