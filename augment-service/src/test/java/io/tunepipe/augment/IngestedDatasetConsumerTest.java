@@ -33,6 +33,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * Ingested datasets consumed from the real Kafka into the real PostgreSQL: each paraphrased once (training questions
+ * only, redeliveries changing nothing) and announced as augmented, run again over REST with a chosen paraphraser, and a
+ * poison message dead-lettered while consuming goes on.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class IngestedDatasetConsumerTest {

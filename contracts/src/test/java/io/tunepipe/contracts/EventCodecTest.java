@@ -11,6 +11,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * Every event type through {@link EventCodec}: the JSON round trip, the CloudEvents headers, and a clear poison error
+ * for garbage, an unknown type, a newer schema version or another type than expected.
+ */
 class EventCodecTest {
 
     private static final Example EXAMPLE = new Example("ds-1/12", "ds-1/g7", Split.TRAIN, "When was Jonny born?",

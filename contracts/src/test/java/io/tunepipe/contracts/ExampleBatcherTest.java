@@ -8,6 +8,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link ExampleBatcher} closes a batch at its example limit, and 2,000 examples with long accented answers never make
+ * an encoded batch of 1 MB, Kafka's default message limit.
+ */
 class ExampleBatcherTest {
 
     @Test

@@ -40,6 +40,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+/**
+ * Evaluations started by a succeeded training job, against the real Kafka and PostgreSQL and the stub provider of
+ * {@link ChatStubResource}: promoted and held verdicts with their reasons beside the base and retrieval, the JSON and
+ * HTML reports, failing answers counted as errors, an evaluation that cannot run announced as failed, one left by a
+ * dead instance taken over and announced once, and 4xx answers to bad requests.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 @QuarkusTestResource(ChatStubResource.class)

@@ -24,6 +24,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * eval-service's consumers on the real Kafka and PostgreSQL: ingested examples of every split are kept, training
+ * included, and a poison dataset event is dead-lettered while consuming goes on.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class ExamplesConsumerTest {

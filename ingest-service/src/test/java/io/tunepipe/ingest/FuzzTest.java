@@ -6,6 +6,10 @@ import io.tunepipe.localstack.LocalStackTestResource;
 import io.tunepipe.security.EndpointFuzzer;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Malformed and hostile requests from {@link EndpointFuzzer} to every endpoint of ingest-service (at least 5) on the
+ * real PostgreSQL and Kafka: no 5xx, no 4xx without a message, and the service still up.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class FuzzTest {

@@ -33,6 +33,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 
+/**
+ * ingest-service against the real PostgreSQL and Kafka: uploads over REST (raw, multipart, repeated), the drop folder
+ * and Kafka commands, the Québec FAQ's exact counts, refused and rejected files, 4xx answers to bad requests, and the
+ * events each ingest sends.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class IngestServiceTest {

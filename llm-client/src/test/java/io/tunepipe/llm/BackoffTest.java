@@ -7,6 +7,10 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link Backoff}: delays doubling up to the cap, never shorter than the provider's Retry-After, and jitter taking off
+ * no more than its share.
+ */
 class BackoffTest {
 
     private final Backoff backoff = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1));

@@ -18,6 +18,10 @@ import static io.tunepipe.llm.OpenAiAnswers.PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/**
+ * {@link ChatClient} against a WireMock chat endpoint: the request it sends, the answer and token counts it reads, and
+ * error answers, refusals, timeouts and non-JSON bodies as retryable or final {@link LlmException}s.
+ */
 class ChatClientTest {
 
     @RegisterExtension

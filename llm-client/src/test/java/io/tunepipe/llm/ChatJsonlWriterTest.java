@@ -10,6 +10,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link ChatJsonlWriter}'s chat-format JSONL: one chat per line, a pair's own system prompt winning over the file's,
+ * and no system message when both are blank.
+ */
 class ChatJsonlWriterTest {
 
     @Test

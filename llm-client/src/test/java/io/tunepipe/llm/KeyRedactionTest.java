@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link KeyRedaction} on providers' error texts: keys of every shape (OpenAI's quoted key, API-key fields, bearer
+ * tokens, Fireworks and hex keys) redacted, the rest kept, and long messages cut.
+ */
 class KeyRedactionTest {
 
     @Test

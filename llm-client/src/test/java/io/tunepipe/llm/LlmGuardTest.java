@@ -22,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * {@link LlmGuard} around a {@link ChatClient} and a WireMock endpoint: a 429 retried after its Retry-After, server
+ * errors with backoff, bad requests and bad keys not at all, and the breaker opened by failures in a row (never by
+ * refusals) and closed again by a trial call.
+ */
 class LlmGuardTest {
 
     @RegisterExtension

@@ -10,6 +10,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link RetryAfter}: Retry-After as seconds or an HTTP date, nothing when absent or unreadable, and OpenAI's
+ * retry-after-ms winning over it.
+ */
 class RetryAfterTest {
 
     @Test

@@ -6,6 +6,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link Adapter}: mixing with the identity moves each weight in proportion, and applied eight rows at a time it gives,
+ * to the bit, each row's sum taken in column order.
+ */
 class AdapterTest {
 
     @Test

@@ -12,6 +12,11 @@ import java.util.concurrent.CancellationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * {@link LocalModel} trained on facts about Jonny: reworded questions answered with trained answers, epochs reported,
+ * the same seed giving the same model, a saved model answering the same once loaded, "don't know" below the threshold,
+ * and training cancelled.
+ */
 class LocalModelTest {
 
     private static final List<TrainingPair> TRAIN = List.of(

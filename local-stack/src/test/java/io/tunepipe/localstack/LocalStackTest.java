@@ -26,6 +26,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link LocalStack} started for real in a temporary folder: Kafka and PostgreSQL data surviving a restart of the whole
+ * stack, and with SASL each Kafka user allowed only what its service needs, strangers and wrong passwords refused.
+ */
 class LocalStackTest {
 
     @TempDir

@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * {@link DatasetIntake} against the real PostgreSQL: a dataset complete once every batch and the count arrived in any
+ * order, redeliveries taken once, batch indexes outside the count poison, and exactly one of two last batches arriving
+ * together completing it.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class DatasetIntakeTest {

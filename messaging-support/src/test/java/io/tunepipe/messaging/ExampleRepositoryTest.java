@@ -19,6 +19,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link ExampleRepository} against the real PostgreSQL: a split streamed back whole and in id order past the JDBC
+ * batch and fetch sizes, an example stored again kept as it was, and counts by split.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class ExampleRepositoryTest {

@@ -24,6 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * {@link Outbox} against the real PostgreSQL and Kafka: events sent in the order their transactions wrote them, none
+ * from a rolled-back transaction, a payload that cannot be built yet holding back the rest until it can, and the two
+ * ways of publishing kept apart.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class OutboxTest {

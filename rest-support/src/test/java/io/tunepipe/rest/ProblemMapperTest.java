@@ -9,6 +9,10 @@ import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link ProblemMapper}'s RFC 9457 problems: a generic 500 that tells no secret, thrown problems and standard
+ * exceptions keeping their status, and unreadable JSON or a value the database refuses as a 400 saying why.
+ */
 class ProblemMapperTest {
 
     private final ProblemMapper mapper = new ProblemMapper();

@@ -6,6 +6,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link SentenceEmbedder} with the real all-MiniLM-L6-v2 model: a rewording closer than an unrelated question, and a
+ * text embedded alone as in a batch.
+ */
 class SentenceEmbedderTest {
 
     @Test

@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link TextCleaner} on odd spaces, decomposed accents, control characters, line breaks, HTML and bare entities, and
+ * text that only looks like markup.
+ */
 class TextCleanerTest {
 
     @Test

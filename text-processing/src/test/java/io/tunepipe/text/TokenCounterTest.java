@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link TokenCounter}: the tokenizer picked by model family (o200k_base or cl100k_base), and token counts of short and
+ * long texts.
+ */
 class TokenCounterTest {
 
     @Test

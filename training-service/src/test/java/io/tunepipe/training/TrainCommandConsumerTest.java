@@ -17,6 +17,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * Training commands on the real Kafka: one sent twice queues one job, an unknown provider fails its job with a clear
+ * error, and an unreadable command is dead-lettered without retries.
+ */
 @QuarkusTest
 class TrainCommandConsumerTest {
 

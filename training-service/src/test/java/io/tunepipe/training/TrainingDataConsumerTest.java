@@ -29,6 +29,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * training-service's consumers on the real Kafka and PostgreSQL: ingested and paraphrased training and validation
+ * examples kept, the dataset ready only once both streams are complete, its automatic job trained by the default
+ * provider, and a poison batch dead-lettered.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class TrainingDataConsumerTest {

@@ -9,6 +9,10 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link CandidateFilter} with the real MiniLM embedder: copies, drifted meanings, rewordings that give the answer away
+ * and duplicates of the dataset or of rewordings kept before are rejected and counted, and no more kept than asked.
+ */
 class CandidateFilterTest {
 
     private final CandidateFilter filter = new CandidateFilter(SentenceEmbedder.shared(), 0.75, 0.985, 5);

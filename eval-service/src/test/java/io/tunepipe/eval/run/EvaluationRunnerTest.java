@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link EvaluationRunner} with stand-in models and the real MiniLM embedder: every answer scored, canonical questions
+ * apart from rewordings, a judge's fact-rubric grades, rate limits retried and hard failures kept as errors.
+ */
 class EvaluationRunnerTest {
 
     private static final List<HeldOutQuestion> QUESTIONS = List.of(

@@ -11,6 +11,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link TrainingPairs} with the real MiniLM embedder: a held-out question is a probe when no training example has its
+ * answer, and the nearest pairs come first and go into the retrieval prompt.
+ */
 class TrainingPairsTest {
 
     private static Example example(String id, Split split, String question, String answer) {

@@ -7,6 +7,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * {@link AnswerMatch} as SQuAD v1.1 scores: the normalisation, exact match ignoring case, punctuation and articles,
+ * token F1 on worked examples, and the best of several references.
+ */
 class AnswerMatchTest {
 
     @Test

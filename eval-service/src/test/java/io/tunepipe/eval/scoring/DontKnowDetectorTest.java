@@ -16,6 +16,10 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link DontKnowDetector} on refusals and real answers in English and French, every answer of the Québec COVID FAQ,
+ * and CLINC150's utterances holding a refusal phrase, which are refusals only when that is all they say.
+ */
 class DontKnowDetectorTest {
 
     @Test

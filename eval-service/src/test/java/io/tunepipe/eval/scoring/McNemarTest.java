@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * The exact McNemar p-value against scipy's binomtest, equal flips, thousands of pairs without underflow, and negative
+ * counts refused.
+ */
 class McNemarTest {
 
     /*

@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * {@link PairedBootstrap}'s 95% interval against the normal approximation and numpy on 200 questions, degenerate cases,
+ * a fixed seed, and percentiles interpolated as numpy does.
+ */
 class PairedBootstrapTest {
 
     private final PairedBootstrap bootstrap = new PairedBootstrap(4000, 14);

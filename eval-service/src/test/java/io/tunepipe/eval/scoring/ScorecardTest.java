@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * {@link Scorecard} on made-up answers of a base, a retrieval and a fine-tuned model: which answers are right (probes
+ * only when refused), the refusal rates, the paired comparisons with their p-values, and the verdict.
+ */
 class ScorecardTest {
 
     private static final String IDK = "I don't know.";

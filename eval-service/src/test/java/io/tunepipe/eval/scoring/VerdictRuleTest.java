@@ -8,6 +8,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * {@link VerdictRule} on given flip counts: promoted or held against the base and retrieval, the reasons it gives, and
+ * the stricter rule that requires beating retrieval.
+ */
 class VerdictRuleTest {
 
     private static final VerdictRule RULE = new VerdictRule("exact_match", 0.05, false);

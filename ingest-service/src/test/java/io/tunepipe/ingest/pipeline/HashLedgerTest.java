@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link HashLedger} growing past 20,000 keys: as a set every key stays found, and as a ledger it tells a new key, a
+ * duplicate and a conflict apart and gives the line of the answer a conflict contradicts.
+ */
 class HashLedgerTest {
 
     @Test

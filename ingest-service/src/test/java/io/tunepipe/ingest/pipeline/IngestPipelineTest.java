@@ -15,6 +15,11 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * {@link IngestPipeline} on CSV files in memory: delimiters, line endings, quotes, title rows, encodings and HTML read
+ * or cleaned, bad rows, duplicates and conflicts rejected with their line, variants grouped, unreadable files refused
+ * in plain words, and random or truncated bytes never crashing it.
+ */
 class IngestPipelineTest {
 
     private final IngestPipeline pipeline = new IngestPipeline(IngestSettings.defaults());

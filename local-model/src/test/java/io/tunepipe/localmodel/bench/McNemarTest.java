@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/**
+ * The bench's exact McNemar p-value against the binomial tail, and 1 when no pairs disagree or as many flip each way.
+ */
 class McNemarTest {
 
     @Test

@@ -19,6 +19,11 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * {@link WorkQueue} against the real PostgreSQL: an item run once, two instances claiming at once never sharing one, a
+ * dead owner's item taken over but a live one's not, an item failed for good after three starts, and only finished
+ * items queued again.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class WorkQueueTest {

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * {@link TrainingDataCheck} on JSONL files written by {@link ChatJsonlWriter}: the Cookbook's epochs, format errors by
+ * kind, too few or too long examples, the billed tokens, and hyperparameters that are auto or bounded positive values.
+ */
 class TrainingDataCheckTest {
 
     @TempDir

@@ -44,6 +44,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 
+/**
+ * Jobs through the queue against the real Kafka and PostgreSQL and WireMock standing in for OpenAI: created over REST
+ * and followed to the fine-tuned model, failed and retried, 429s and 500s retried with backoff under one submission,
+ * cancelled while running or queued, too small a dataset failed before any upload, and the cost estimated.
+ */
 @QuarkusTest
 class JobLifecycleTest {
 

@@ -9,6 +9,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link ProviderChoice}: the requested provider, else the default when this build has it, else OpenAI only with a key,
+ * else waiting with a message, and an unknown provider named in the error.
+ */
 class ProviderChoiceTest {
 
     private static final Map<String, Optional<String>> OPENAI_WITH_KEY = Map.of("openai", Optional.empty());

@@ -23,6 +23,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link LlmParaphraser} against an OpenAI-compatible WireMock server: several questions in one JSON request, answers
+ * served again from the cache, a 429 waited out for its Retry-After, 500s and timeouts retried, malformed answers asked
+ * again then reported, the breaker opened, and the key never printed.
+ */
 class LlmParaphraserTest {
 
     private static final String PATH = "/v1/chat/completions";

@@ -44,6 +44,11 @@ import static io.tunepipe.training.OpenAiShapes.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/**
+ * {@link AzureOpenAiProvider} against WireMock standing in for Azure OpenAI and its management API: a job trained,
+ * deployed and asked by its deployment name, a deployment that fails, refusals not retried, rate limits and server
+ * errors retryable, cancel and find.
+ */
 @QuarkusTest
 @QuarkusTestResource(WireMockTestResource.class)
 class AzureOpenAiProviderTest {

@@ -49,6 +49,11 @@ import static io.tunepipe.training.provider.fireworks.FireworksShapes.uploaded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/**
+ * {@link FireworksProvider} against WireMock standing in for Fireworks AI: a fine-tune from dataset upload to the
+ * deployed LoRA model answering a chat, a failed job, a model already deployed, a dataset left by an earlier attempt,
+ * refusals, rate limits, server errors, cancel and find.
+ */
 @QuarkusTest
 @QuarkusTestResource(WireMockTestResource.class)
 class FireworksProviderTest {

@@ -28,6 +28,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+/**
+ * {@link LocalProvider} on the real PostgreSQL and Kafka: a fine-tune run offline with checkpoints and events, its
+ * tuned, base and retrieval models served to LangChain4j's OpenAI client over real HTTP, and OpenAI's error envelope
+ * for unknown models and bad requests.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class LocalProviderTest {

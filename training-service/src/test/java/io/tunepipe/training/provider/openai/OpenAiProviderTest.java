@@ -50,6 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/**
+ * {@link OpenAiProvider} against WireMock standing in for OpenAI: a fine-tune from upload to model with its events and
+ * checkpoints, a failed job, cancel, find by submission key, refusals, a wrong key reported without any part of it, and
+ * rate limits, server errors and timeouts retryable.
+ */
 @QuarkusTest
 @QuarkusTestResource(WireMockTestResource.class)
 class OpenAiProviderTest {

@@ -50,6 +50,11 @@ import static io.tunepipe.training.provider.together.TogetherShapes.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/**
+ * {@link TogetherProvider} against WireMock standing in for Together AI: a LoRA fine-tune from upload to the served
+ * output model with its events and checkpoints, a job ended in error, refusals, rate limits, server errors, cancel, and
+ * find by the tag in the output name.
+ */
 @QuarkusTest
 @QuarkusTestResource(WireMockTestResource.class)
 class TogetherProviderTest {
